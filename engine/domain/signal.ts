@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** How big a signal wants to be. A target weight is a fraction of equity (negative = short), sized at fill time. */
+export const SignalSizeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('quantity'), value: z.number().finite().positive() }).strict(),
+  z.object({ kind: z.literal('target_weight'), value: z.number().finite().min(-10).max(10) }).strict(),
+  z.object({ kind: z.literal('notional'), value: z.number().finite().positive() }).strict(),
+]);
+export type SignalSize = z.infer<typeof SignalSizeSchema>;
+
+export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export const TIME_IN_FORCE = ['day', 'gtc'] as const;
+export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+
+const price = z.number().finite().positive();
+
+/**
+ * What a strategy wants. The single source of truth for signals from rules, files and LLMs:
+ * everything a strategy emits is parsed by this schema before the risk gate sees it.
+ */
+export const SignalSchema = z
+  .object({
+    symbol: z.string().min(1).max(32),
+    action: z.enum(['BUY', 'SELL', 'HOLD']),
+    /** Required for BUY and SELL; ignored for HOLD. */
+    size: SignalSizeSchema.nullable().default(null),
+    orderType: z.enum(ORDER_TYPES).default('market'),
+    limitPrice: price.nullable().default(null),
+    stopPrice: price.nullable().default(null),
+    /** Bracket: protective stop attached to the entry, live from its fill. */
+    stopLoss: price.nullable().default(null),
+    /** Bracket: profit-taking limit attached to the entry, live from its fill. */
+    takeProfit: price.nullable().default(null),
+    timeInForce: z.enum(TIME_IN_FORCE).default('gtc'),
+    confidence: z.number().min(0).max(1).nullable().default(null),
+    rationale: z.string().max(4000).nullable().default(null),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.action !== 'HOLD' && s.size === null) ctx.addIssue({ code: 'custom', path: ['size'], message: `${s.action} needs a size` });
+    if ((s.orderType === 'limit' || s.orderType === 'stop_limit') && s.limitPrice === null)
+      ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${s.orderType} order needs limitPrice` });
+    if ((s.orderType === 'stop' || s.orderType === 'stop_limit') && s.stopPrice === null)
+      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${s.orderType} order needs stopPrice` });
+  });
+
+/** A parsed, valid signal. */
+export type Signal = z.infer<typeof SignalSchema>;
+/** What strategies may return before parsing (defaults filled in by the schema). */
+export type SignalInput = z.input<typeof SignalSchema>;

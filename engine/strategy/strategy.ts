@@ -1,0 +1,50 @@
+import type { Slice, Timeframe } from '../domain/bar.ts';
+import type { SignalInput } from '../domain/signal.ts';
+
+/** What a strategy may know when it decides: point-in-time state only. */
+export interface StrategyContext {
+  readonly universe: readonly string[];
+  /** Index of a symbol in the universe, -1 when absent. */
+  symbolIndex(symbol: string): number;
+  /** Bars of this symbol seen so far, including the current slice. */
+  barsSeen(symbolIndex: number): number;
+  /** True once the symbol has at least `warmup` bars. */
+  isWarm(symbolIndex: number): boolean;
+  /** Signed shares held (negative = short). */
+  position(symbolIndex: number): number;
+  /** True while an order for the symbol is neither filled, cancelled nor rejected. */
+  hasOpenOrder(symbolIndex: number): boolean;
+  readonly cash: number;
+  /** Cash plus positions marked at the latest closes. */
+  readonly equity: number;
+  /** Deterministic random numbers in [0, 1) from the run's seed. */
+  random(): number;
+}
+
+/** What decide returns: signals to parse and judge, or nothing (HOLD). */
+export type Decision = readonly SignalInput[] | undefined;
+
+/** Strategy port. A strategy only emits signals; it never trades. */
+export interface Strategy {
+  /** Bars of a symbol needed before decide may be asked about it. */
+  readonly warmup: number;
+  /** Sees every slice in time order, before decide, to update its indicators. */
+  observe(slice: Slice): void;
+  /** Asked at the close of a slice in which at least one bar's symbol is warm. */
+  decide(slice: Slice, ctx: StrategyContext): Decision | Promise<Decision>;
+}
+
+/** What a strategy factory is told about the run. */
+export interface StrategyEnv {
+  readonly universe: readonly string[];
+  readonly timeframe: Timeframe;
+}
+
+/** A named strategy with a zod-validated parameter set. `params` are the raw `key=value` strings from the CLI or API. */
+export interface StrategyDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Parameter names with their meaning and default, for --help and the studio's forms. */
+  readonly params: Readonly<Record<string, string>>;
+  create(params: Readonly<Record<string, string>>, env: StrategyEnv): Strategy;
+}
