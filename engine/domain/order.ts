@@ -26,13 +26,19 @@ export interface Order extends OrderRequest {
   /** Deterministic client order id: `${runId}-${seq}`, so a retry never doubles an order. */
   readonly id: string;
   readonly seq: number;
+  /** Index of the symbol in the run's universe. */
+  readonly symbolIndex: number;
   readonly createdTs: number;
+  /** The order is matched only against bars with ts greater than this (its decision bar, or just before a bar it may still trade in). */
+  activeAfter: number;
   /** Id of the entry order this order protects (bracket child); null otherwise. */
   readonly parentId: string | null;
   status: OrderStatus;
   /** Shares to fill once sized (null until a non-quantity size is sized at its first fill). */
   quantity: number | null;
   filledQty: number;
+  /** Dollars traded so far (sum of qty × price), for the average fill price and per-order fee minimums. */
+  filledNotional: number;
   avgFillPrice: number;
   /** Stop-limit orders: whether the stop has been touched. */
   triggered: boolean;

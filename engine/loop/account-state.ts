@@ -1,0 +1,77 @@
+import type { Slice } from '../domain/bar.ts';
+import type { Portfolio } from '../portfolio/portfolio.ts';
+import type { RiskView } from '../risk/risk-rule.ts';
+
+/**
+ * The point-in-time account figures the risk gate judges against: high-water mark, the previous
+ * trading day's closing equity and trailing average volume per symbol (a ring buffer per symbol).
+ */
+export class AccountState implements RiskView {
+  highWaterMark: number;
+  dayStartEquity: number;
+  private lastEquity: number;
+  private day = NaN;
+  private readonly volumes: Float64Array;
+  private readonly volumeSum: Float64Array;
+  private readonly volumeCount: Int32Array;
+
+  constructor(
+    private readonly portfolio: Portfolio,
+    private readonly tradingDate: (ts: number) => number,
+    private readonly window: number,
+  ) {
+    if (!Number.isInteger(window) || window < 1) throw new Error(`average volume window must be a whole number of bars >= 1, got ${window}`);
+    const n = portfolio.universe.length;
+    this.highWaterMark = this.dayStartEquity = this.lastEquity = portfolio.startingCash;
+    this.volumes = new Float64Array(n * window);
+    this.volumeSum = new Float64Array(n);
+    this.volumeCount = new Int32Array(n);
+  }
+
+  get universe(): readonly string[] {
+    return this.portfolio.universe;
+  }
+  get cash(): number {
+    return this.portfolio.cash;
+  }
+  get equity(): number {
+    return this.portfolio.equity();
+  }
+  get grossExposure(): number {
+    return this.portfolio.grossExposure();
+  }
+  position(symbolIndex: number): number {
+    return this.portfolio.qty[symbolIndex];
+  }
+  lastPrice(symbolIndex: number): number {
+    return this.portfolio.lastPrice[symbolIndex];
+  }
+  averageDailyVolume(symbolIndex: number): number {
+    const n = this.volumeCount[symbolIndex];
+    return n < this.window ? NaN : this.volumeSum[symbolIndex] / this.window;
+  }
+
+  /** Called at the start of each slice: rolls the day and adds the slice's volumes. */
+  open(slice: Slice): void {
+    const day = this.tradingDate(slice.ts);
+    if (day !== this.day) {
+      this.day = day;
+      this.dayStartEquity = this.lastEquity;
+    }
+    const { symbol, volume } = slice.batch;
+    const w = this.window;
+    for (let r = slice.start; r < slice.end; r++) {
+      const s = symbol[r];
+      const k = s * w + (this.volumeCount[s] % w);
+      this.volumeSum[s] += volume[r] - this.volumes[k];
+      this.volumes[k] = volume[r];
+      this.volumeCount[s]++;
+    }
+  }
+
+  /** Called at the end of each slice with its closing equity. */
+  close(equity: number): void {
+    this.lastEquity = equity;
+    if (equity > this.highWaterMark) this.highWaterMark = equity;
+  }
+}

@@ -1,0 +1,203 @@
+import type { Broker, BrokerListener } from '../broker/broker.ts';
+import type { FeeModel } from '../broker/fee-model.ts';
+import type { Slice } from '../domain/bar.ts';
+import type { Fill, Order, OrderRequest } from '../domain/order.ts';
+import { SignalSchema, type SignalInput } from '../domain/signal.ts';
+import type { Journal } from '../journal/journal.ts';
+import type { Portfolio } from '../portfolio/portfolio.ts';
+import type { StrategyContext } from '../strategy/strategy.ts';
+import type { AccountState } from './account-state.ts';
+import type { RiskGate } from './engine.ts';
+import { proposeSignal } from './proposal.ts';
+
+/** Tallies of one run's decisions and orders. */
+export interface RunCounts {
+  signals: number;
+  holds: number;
+  invalid: number;
+  approved: number;
+  riskRejected: number;
+  orders: number;
+  filled: number;
+  cancelled: number;
+  brokerRejected: number;
+  fills: number;
+}
+
+/** A signal or order that did not trade, with the stage that stopped it and why. */
+export interface Rejection {
+  readonly ts: number;
+  readonly symbol: string;
+  readonly stage: 'parse' | 'risk' | 'broker';
+  readonly reason: string;
+  readonly orderId: string | null;
+}
+
+interface PipelineDeps {
+  readonly runId: string;
+  readonly actor: string;
+  readonly journal: Journal;
+  readonly risk: RiskGate;
+  readonly fees: FeeModel;
+  readonly fractional: boolean;
+  readonly portfolio: Portfolio;
+  readonly account: AccountState;
+}
+
+/** Signal → zod parse → proposal → risk gate → broker, journalling each step; and the broker's events back into the journal. */
+export class DecisionPipeline {
+  readonly counts: RunCounts = { signals: 0, holds: 0, invalid: 0, approved: 0, riskRejected: 0, orders: 0, filled: 0, cancelled: 0, brokerRejected: 0, fills: 0 };
+  readonly rejections: Rejection[] = [];
+  readonly fills: Fill[] = [];
+  private broker!: Broker;
+  private readonly index: Map<string, number>;
+  // Journal sequence of each order's submission, so fills and closes point back at it.
+  private readonly orderSeq = new Map<string, number>();
+
+  constructor(private readonly d: PipelineDeps) {
+    this.index = new Map(d.portfolio.universe.map((s, i) => [s, i]));
+  }
+
+  attach(broker: Broker): void {
+    this.broker = broker;
+  }
+
+  context(barsSeen: Int32Array, warmup: number, random: () => number): StrategyContext {
+    const { portfolio } = this.d;
+    const index = this.index;
+    const self = this;
+    return {
+      universe: portfolio.universe,
+      symbolIndex: (symbol) => index.get(symbol) ?? -1,
+      barsSeen: (i) => barsSeen[i],
+      isWarm: (i) => barsSeen[i] >= warmup,
+      position: (i) => portfolio.qty[i],
+      hasOpenOrder: (i) => self.broker.hasOpenOrder(i),
+      get cash() {
+        return portfolio.cash;
+      },
+      get equity() {
+        return portfolio.equity();
+      },
+      random,
+    };
+  }
+
+  handle(inputs: readonly SignalInput[], slice: Slice): void {
+    for (const input of inputs) this.handleOne(input, slice);
+  }
+
+  private handleOne(input: SignalInput, slice: Slice): void {
+    const { journal, runId, actor } = this.d;
+    const parsed = SignalSchema.safeParse(input);
+    const symbol = typeof input?.symbol === 'string' ? input.symbol : null;
+    if (!parsed.success) {
+      this.counts.invalid++;
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; ');
+      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { outcome: 'HOLD', reason: 'invalid_output', issues: reason, input: safeJson(input) } });
+      this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason, orderId: null });
+      return;
+    }
+    const signal = parsed.data;
+    if (signal.action === 'HOLD') {
+      this.counts.holds++;
+      return;
+    }
+    this.counts.signals++;
+    const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: signal });
+    const symbolIndex = this.index.get(signal.symbol) ?? -1;
+    const proposal = proposeSignal(signal, symbolIndex, this.d.portfolio, this.d.fees, this.d.fractional, barVolume(slice, symbolIndex));
+    let decision;
+    try {
+      decision = this.d.risk.evaluate(proposal, this.d.account);
+    } catch (err) {
+      decision = { approved: false, verdicts: [], reason: `risk gate failed: ${(err as Error).message}` };
+    }
+    const verdictSeq = journal.append({
+      runId,
+      kind: 'risk.verdict',
+      actor: 'risk',
+      ts: slice.ts,
+      symbol: signal.symbol,
+      orderId: null,
+      data: {
+        signalSeq,
+        approved: decision.approved,
+        reason: decision.reason,
+        proposal: { side: proposal.side, price: finiteOrNull(proposal.price), quantity: proposal.quantity, notional: proposal.notional, estimatedFee: proposal.estimatedFee, currentPosition: proposal.currentPosition, resultingPosition: proposal.resultingPosition },
+        verdicts: decision.verdicts,
+      },
+    });
+    if (!decision.approved) {
+      this.counts.riskRejected++;
+      this.rejections.push({ ts: slice.ts, symbol: signal.symbol, stage: 'risk', reason: decision.reason ?? 'rejected', orderId: null });
+      return;
+    }
+    this.counts.approved++;
+    const request: OrderRequest = {
+      symbol: signal.symbol,
+      side: proposal.side,
+      size: signal.size!,
+      type: signal.orderType,
+      limitPrice: signal.limitPrice,
+      stopPrice: signal.stopPrice,
+      timeInForce: signal.timeInForce,
+      stopLoss: signal.stopLoss,
+      takeProfit: signal.takeProfit,
+      causeSeq: verdictSeq,
+    };
+    this.broker.submit(request, slice);
+  }
+
+  readonly brokerListener: BrokerListener = {
+    onAccepted: (order) => {
+      const parentSeq = order.parentId === null ? null : (this.orderSeq.get(order.parentId) ?? null);
+      this.recordSubmit(order, order.causeSeq ?? parentSeq);
+    },
+    onFill: (fill, order) => {
+      this.counts.fills++;
+      this.fills.push(fill);
+      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { ...fill, orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, filledQty: order.filledQty, quantity: order.quantity } });
+    },
+    onClosed: (order) => this.recordClose(order),
+  };
+
+  private recordSubmit(order: Order, causeSeq: number | null): void {
+    this.counts.orders++;
+    const actor = order.parentId !== null || order.causeSeq === null ? 'broker' : 'engine';
+    const seq = this.d.journal.append({ runId: this.d.runId, kind: 'order.submitted', actor, ts: order.createdTs, symbol: order.symbol, orderId: order.id, data: { ...orderSummary(order), causeSeq } });
+    this.orderSeq.set(order.id, seq);
+  }
+
+  private recordClose(order: Order): void {
+    const kind = order.status === 'filled' ? 'order.filled' : order.status === 'rejected' ? 'order.rejected' : 'order.cancelled';
+    if (order.status === 'filled') this.counts.filled++;
+    else if (order.status === 'rejected') this.counts.brokerRejected++;
+    else this.counts.cancelled++;
+    if (order.status === 'rejected') this.rejections.push({ ts: order.closedTs ?? order.createdTs, symbol: order.symbol, stage: 'broker', reason: order.reason ?? 'rejected', orderId: order.id });
+    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, reason: order.reason, filledQty: order.filledQty, avgFillPrice: order.filledQty > 0 ? order.avgFillPrice : null } });
+  }
+
+}
+
+function orderSummary(o: Order) {
+  return { id: o.id, seq: o.seq, symbol: o.symbol, side: o.side, size: o.size, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, timeInForce: o.timeInForce, stopLoss: o.stopLoss, takeProfit: o.takeProfit, parentId: o.parentId };
+}
+
+function barVolume(slice: Slice, symbolIndex: number): number {
+  for (let r = slice.start; r < slice.end; r++) if (slice.batch.symbol[r] === symbolIndex) return slice.batch.volume[r];
+  return 0;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** A strategy's raw output made safe to journal (no undefined, no non-finite numbers). */
+function safeJson(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? 'null');
+  } catch {
+    return String(value);
+  }
+}

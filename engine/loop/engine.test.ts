@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { dailyBars, runScripted, scripted, buy, sell } from './test-kit.ts';
+
+// Known value 1: D1 (O 99 H 101 L 98 C 100), D2 (101, 106, 100, 105), D3 (107, 108, 104, 106).
+const D = dailyBars('AAA', [
+  [99, 101, 98, 100],
+  [101, 106, 100, 105],
+  [107, 108, 104, 106],
+]);
+
+describe('no look-ahead and fill timing', () => {
+  test('buy 100 when close > 103: decided on D2, fills at D3 open 107; P&L at D3 close is -100', async () => {
+    const strategy = scripted((_i, ctx, slice) => (slice.batch.close[slice.start] > 103 && ctx.position(0) === 0 && !ctx.hasOpenOrder(0) ? [buy('AAA', 100)] : undefined));
+    const { result } = await runScripted(D, strategy, { cash: 100_000 });
+    expect(result.fills).toHaveLength(1);
+    expect(result.fills[0].price).toBe(107);
+    expect(result.fills[0].ts).toBe(D[2].ts);
+    // equity at D3 close = cash 100,000 - 10,700 + 100 × 106 = 99,900 → P&L -100
+    expect(result.equity.equity[2] - 100_000).toBeCloseTo(-100, 9);
+  });
+
+  test('--fill close fills at the decision bar close, for entries and exits', async () => {
+    const strategy = scripted((i) => (i === 0 ? [buy('AAA', 10)] : i === 1 ? [sell('AAA', 10)] : undefined));
+    const { result } = await runScripted(D, strategy, { fillTiming: 'close' });
+    expect(result.fills.map((f) => [f.side, f.price, f.ts])).toEqual([
+      ['buy', 100, D[0].ts],
+      ['sell', 105, D[1].ts],
+    ]);
+    // 10 × (105 − 100) = 50
+    expect(result.trades[0].pnl).toBeCloseTo(50, 9);
+  });
+
+  test('next-open exits fill at the next open too', async () => {
+    const strategy = scripted((i) => (i === 0 ? [buy('AAA', 10)] : i === 1 ? [sell('AAA', 10)] : undefined));
+    const { result } = await runScripted(D, strategy);
+    expect(result.fills.map((f) => [f.side, f.price])).toEqual([
+      ['buy', 101],
+      ['sell', 107],
+    ]);
+  });
+
+  test('a decision on bar t never sees bar t+1', async () => {
+    const seen: number[] = [];
+    const strategy = scripted((_i, _ctx, slice) => {
+      seen.push(slice.batch.close[slice.end - 1]);
+      // The slice is the whole visible present: its batch may hold later rows, but the slice ends at t.
+      expect(slice.end - slice.start).toBe(1);
+      return undefined;
+    });
+    await runScripted(D, strategy);
+    expect(seen).toEqual([100, 105, 106]);
+  });
+
+  test('an order decided on the last bar never fills and ends cancelled with a reason', async () => {
+    const strategy = scripted((i) => (i === 2 ? [buy('AAA', 1)] : undefined));
+    const { result } = await runScripted(D, strategy);
+    expect(result.fills).toHaveLength(0);
+    expect(result.orders[0].status).toBe('cancelled');
+    expect(result.orders[0].reason).toMatch(/run ended/);
+  });
+
+  test('decide is not asked before warm-up', async () => {
+    const strategy = scripted(() => undefined, 2);
+    await runScripted(D, strategy);
+    expect(strategy.decidedAt).toEqual([1, 2]);
+  });
+
+  test('a symbol with no bar at t is not tradable at t', async () => {
+    // BBB has no bar on day 2: an order for it decided on day 1 waits for day 3's bar.
+    const a = dailyBars('AAA', [[10, 10, 10, 10], [11, 11, 11, 11], [12, 12, 12, 12]]);
+    const b = dailyBars('BBB', [[20, 20, 20, 20], [0, 0, 0, 0], [22, 23, 21, 22]]).filter((_, i) => i !== 1);
+    const bars = [...a, ...b].sort((x, y) => x.ts - y.ts || x.symbol.localeCompare(y.symbol));
+    const strategy = scripted((i) => (i === 0 ? [buy('BBB', 5)] : undefined));
+    const { result } = await runScripted(bars, strategy);
+    expect(result.fills).toHaveLength(1);
+    expect(result.fills[0]).toMatchObject({ symbol: 'BBB', price: 22, ts: a[2].ts });
+  });
+
+  test('same input twice gives identical results and journal hashes', async () => {
+    const make = () => scripted((i) => (i === 0 ? [buy('AAA', 10)] : i === 1 ? [sell('AAA', 10)] : undefined));
+    const one = await runScripted(D, make());
+    const two = await runScripted(D, make());
+    expect(JSON.stringify(two.result.fills)).toBe(JSON.stringify(one.result.fills));
+    expect(two.journal.entries.map((e) => e.hash)).toEqual(one.journal.entries.map((e) => e.hash));
+  });
+});

@@ -1,0 +1,181 @@
+import type { Broker, BrokerListener } from '../broker/broker.ts';
+import type { FeeModel } from '../broker/fee-model.ts';
+import type { BarBatch, Slice } from '../domain/bar.ts';
+import type { Fill, Order, RoundTrip } from '../domain/order.ts';
+import type { Feed } from '../feed/feed.ts';
+import type { Journal } from '../journal/journal.ts';
+import { Portfolio } from '../portfolio/portfolio.ts';
+import type { RiskDecision, Proposal, RiskView } from '../risk/risk-rule.ts';
+import type { Strategy } from '../strategy/strategy.ts';
+import { AccountState } from './account-state.ts';
+import { EquityCurve } from './equity-curve.ts';
+import { DecisionPipeline, type RunCounts, type Rejection } from './decision-pipeline.ts';
+import { createRng } from './rng.ts';
+
+/** The risk gate as the engine sees it. */
+export interface RiskGate {
+  evaluate(proposal: Proposal, view: RiskView): RiskDecision;
+}
+
+/** Everything one run needs, injected: the same kernel runs backtest, paper and live. */
+export interface EngineOptions {
+  readonly runId: string;
+  /** Journal actor name for the strategy's entries. */
+  readonly strategyName: string;
+  readonly feed: Feed;
+  readonly strategy: Strategy;
+  /** Builds the broker once the engine has made the portfolio and the listener. */
+  readonly broker: (deps: { portfolio: Portfolio; listener: BrokerListener; runId: string }) => Broker;
+  readonly risk: RiskGate;
+  /** Used to estimate fees for the risk gate; the broker charges with its own model. */
+  readonly fees: FeeModel;
+  readonly journal: Journal;
+  readonly startingCash: number;
+  readonly seed: number;
+  readonly fractional: boolean;
+  /** Trading date (UTC ms at 00:00) of a bar timestamp: rolls daily loss limits and day orders. */
+  readonly tradingDate: (ts: number) => number;
+  /** Bars in the trailing average-volume window of the risk view. */
+  readonly averageVolumeWindow: number;
+  /** Close every open position at the last bar's close. */
+  readonly closeAtEnd: boolean;
+  /** Payload of the run.start journal entry (config and data fingerprint). */
+  readonly start: unknown;
+  /** Slices the feed will deliver, when known: sizes the equity curve once. */
+  readonly expectedSlices?: number;
+  readonly onProgress?: (slicesDone: number) => void;
+  readonly abort?: AbortSignal;
+}
+
+export interface EngineResult {
+  readonly status: 'completed' | 'cancelled';
+  readonly universe: readonly string[];
+  readonly equity: EquityCurve;
+  /** Slices at whose close some position was open. */
+  readonly exposedBars: number;
+  readonly bars: number;
+  readonly fills: readonly Fill[];
+  readonly orders: readonly Order[];
+  readonly trades: readonly RoundTrip[];
+  readonly openPositions: readonly { symbol: string; qty: number; lastPrice: number; side: 'long' | 'short'; entryTs: number; entryPrice: number }[];
+  readonly rejections: readonly Rejection[];
+  readonly counts: RunCounts;
+  readonly cash: number;
+  readonly fees: number;
+  /** First and last close of the universe's first symbol over the run's bars (the benchmark). */
+  readonly benchmark: { readonly firstClose: number; readonly lastClose: number };
+}
+
+const EMPTY_BATCH: BarBatch = { length: 0, ts: new Float64Array(0), symbol: new Int32Array(0), open: new Float64Array(0), high: new Float64Array(0), low: new Float64Array(0), close: new Float64Array(0), volume: new Float64Array(0) };
+
+/**
+ * Steps slice by slice: broker fills at the new bars → portfolio marked at the closes → strategy observes and
+ * decides → signals parsed → risk gate → orders submitted → journal. No look-ahead: a decision at t sees bars ≤ t.
+ */
+export async function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const universe = o.feed.universe;
+  const portfolio = new Portfolio(universe, o.startingCash);
+  const account = new AccountState(portfolio, o.tradingDate, o.averageVolumeWindow);
+  const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: o.journal, risk: o.risk, fees: o.fees, fractional: o.fractional, portfolio, account });
+  const broker = o.broker({ portfolio, listener: pipeline.brokerListener, runId: o.runId });
+  pipeline.attach(broker);
+  const curve = new EquityCurve(o.expectedSlices ?? 1024);
+  const barsSeen = new Int32Array(universe.length);
+  const warmup = o.strategy.warmup;
+  const random = createRng(o.seed);
+  const ctx = pipeline.context(barsSeen, warmup, random);
+  const slice = { ts: 0, batch: EMPTY_BATCH, start: 0, end: 0 };
+  let exposedBars = 0;
+  let bars = 0;
+  let firstClose = NaN;
+  let lastClose = NaN;
+  let status: EngineResult['status'] = 'completed';
+
+  o.journal.append({ runId: o.runId, kind: 'run.start', actor: 'engine', ts: null, symbol: null, orderId: null, data: o.start });
+  outer: for await (const batch of o.feed.batches()) {
+    if (o.abort?.aborted) {
+      status = 'cancelled';
+      break;
+    }
+    slice.batch = batch;
+    let start = 0;
+    while (start < batch.length) {
+      const ts = batch.ts[start];
+      let end = start + 1;
+      while (end < batch.length && batch.ts[end] === ts) end++;
+      slice.ts = ts;
+      slice.start = start;
+      slice.end = end;
+      account.open(slice);
+      broker.process(slice);
+      portfolio.mark(slice);
+      o.strategy.observe(slice);
+      let anyWarm = false;
+      for (let r = start; r < end; r++) {
+        const s = batch.symbol[r];
+        if (++barsSeen[s] >= warmup) anyWarm = true;
+        if (s === 0) {
+          if (Number.isNaN(firstClose)) firstClose = batch.close[r];
+          lastClose = batch.close[r];
+        }
+      }
+      if (anyWarm) {
+        const decided = o.strategy.decide(slice, ctx);
+        const signals = decided instanceof Promise ? await decided : decided;
+        if (signals !== undefined && signals.length > 0) pipeline.handle(signals, slice);
+      }
+      const equity = portfolio.equity();
+      if (!Number.isFinite(equity)) throw new Error(`equity became ${equity} at ${new Date(ts).toISOString()}: a non-finite price reached the portfolio`);
+      curve.push(ts, equity);
+      account.close(equity);
+      if (portfolio.isExposed()) exposedBars++;
+      bars += end - start;
+      start = end;
+      if (o.abort?.aborted) {
+        status = 'cancelled';
+        break outer;
+      }
+    }
+    o.onProgress?.(curve.length);
+    await o.journal.flush();
+  }
+
+  const lastTs = curve.length > 0 ? curve.ts[curve.length - 1] : 0;
+  const endSlice: Slice = { ts: lastTs, batch: EMPTY_BATCH, start: 0, end: 0 };
+  if (o.closeAtEnd && status === 'completed') {
+    for (const s of [...portfolio.heldSymbols()]) broker.liquidate(s, endSlice, 'close at end of run');
+    if (curve.length > 0) curve.equity[curve.length - 1] = portfolio.equity();
+  }
+  broker.cancelAll(status === 'completed' ? 'run ended before the order filled' : 'run cancelled', lastTs);
+  const openTrips = portfolio.trips.openTrips();
+  const result: EngineResult = {
+    status,
+    universe,
+    equity: curve,
+    exposedBars,
+    bars,
+    fills: pipeline.fills,
+    orders: broker.allOrders(),
+    trades: portfolio.trips.closed,
+    openPositions: openTrips.map((t) => {
+      const i = universe.indexOf(t.symbol);
+      return { ...t, qty: portfolio.qty[i], lastPrice: portfolio.lastPrice[i] };
+    }),
+    rejections: pipeline.rejections,
+    counts: pipeline.counts,
+    cash: portfolio.cash,
+    fees: portfolio.feesPaid,
+    benchmark: { firstClose, lastClose },
+  };
+  o.journal.append({
+    runId: o.runId,
+    kind: 'run.end',
+    actor: 'engine',
+    ts: curve.length > 0 ? lastTs : null,
+    symbol: null,
+    orderId: null,
+    data: { status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.equity[curve.length - 1] : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
+  });
+  await o.journal.flush();
+  return result;
+}
