@@ -1,0 +1,36 @@
+import { formatTimestamp, type EngineResult, type Metrics } from '../../engine/index.ts';
+
+/** What `tradebook backtest --json` prints and the API returns: deterministic, finite, timestamps as text. */
+export interface BacktestReport {
+  readonly runId: string;
+  readonly status: 'completed' | 'cancelled';
+  readonly config: unknown;
+  readonly metrics: Metrics;
+  readonly counts: EngineResult['counts'];
+  readonly trades: readonly ReturnType<typeof tradeRow>[];
+  readonly fills: readonly ReturnType<typeof fillRow>[];
+  readonly openPositions: readonly unknown[];
+  readonly rejections: readonly unknown[];
+}
+
+function tradeRow(t: EngineResult['trades'][number]) {
+  return { symbol: t.symbol, side: t.side, qty: t.qty, entryTs: formatTimestamp(t.entryTs), entryPrice: t.entryPrice, exitTs: formatTimestamp(t.exitTs), exitPrice: t.exitPrice, pnl: t.pnl, fees: t.fees };
+}
+
+function fillRow(f: EngineResult['fills'][number]) {
+  return { orderId: f.orderId, symbol: f.symbol, side: f.side, ts: formatTimestamp(f.ts), qty: f.qty, price: f.price, fee: f.fee };
+}
+
+export function buildReport(runId: string, config: unknown, metrics: Metrics, r: EngineResult): BacktestReport {
+  return {
+    runId,
+    status: r.status,
+    config,
+    metrics,
+    counts: r.counts,
+    trades: r.trades.map(tradeRow),
+    fills: r.fills.map(fillRow),
+    openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: p.entryPrice, lastPrice: p.lastPrice })),
+    rejections: r.rejections.map((x) => ({ ...x, ts: formatTimestamp(x.ts) })),
+  };
+}

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import {
+  barsPerYear,
+  bpsSlippage,
+  canonicalJson,
+  combinedFee,
+  computeMetrics,
+  createRiskManager,
+  DAY_MS,
+  fixedFee,
+  formatTimestamp,
+  noSlippage,
+  nyTradingDate,
+  percentFee,
+  perShareFee,
+  runEngine,
+  SimulatedBroker,
+  strategyByName,
+  type FeeModel,
+  type Journal,
+  type Timeframe,
+} from '../../engine/index.ts';
+import type { Store } from '../../data/index.ts';
+import { type BacktestConfig, parseBacktestConfig } from './backtest-config.ts';
+import { buildReport, type BacktestReport } from './report.ts';
+
+/** Version of the engine conventions a run record was made with; bump when results would change. */
+export const ENGINE_CONVENTIONS = 'tradebook-engine/1';
+
+export interface RunBacktestOptions {
+  readonly onProgress?: (slicesDone: number, slicesTotal: number) => void;
+  readonly abort?: AbortSignal;
+  /** Wall clock for the run record's createdAt (the result itself never depends on it). */
+  readonly now?: () => number;
+  /** Store the run and journal it (default true). */
+  readonly persist?: boolean;
+  /** Journal to use instead of the store's (tests). */
+  readonly journal?: Journal;
+}
+
+/** The fee model a config describes: the sum of its percent, per-share (with minimum) and fixed parts. */
+export function feeModelOf(c: BacktestConfig['commission']): FeeModel {
+  const parts: FeeModel[] = [];
+  if (c.pct > 0) parts.push(percentFee(c.pct / 100));
+  if (c.perShare > 0 || c.min > 0) parts.push(perShareFee(c.perShare, c.min));
+  if (c.fixed > 0) parts.push(fixedFee(c.fixed));
+  return combinedFee(parts);
+}
+
+/** Resolves `to` as an inclusive bound: a bare date includes that whole day. */
+function bounds(config: BacktestConfig): { from?: number; to?: number } {
+  const parse = (s: string) => (s.length === 10 ? Date.parse(`${s}T00:00:00Z`) : Date.parse(s));
+  return {
+    from: config.from === null ? undefined : parse(config.from),
+    to: config.to === null ? undefined : config.to.length === 10 ? parse(config.to) + DAY_MS - 1 : parse(config.to),
+  };
+}
+
+/**
+ * Runs one backtest on the store's bars: the application service behind `tradebook backtest` and
+ * `POST /api/backtests`. Same config and same data → byte-identical report (the run id is derived from both).
+ */
+export async function runBacktest(store: Store, input: unknown, options: RunBacktestOptions = {}): Promise<BacktestReport> {
+  const config = parseBacktestConfig(input);
+  const timeframe = config.timeframe as Timeframe;
+  const definition = strategyByName(config.strategy);
+  const strategy = definition.create(config.params, { universe: config.symbols, timeframe });
+  const { from, to } = bounds(config);
+  if (from !== undefined && to !== undefined && from > to) throw new Error(`--from ${config.from} is after --to ${config.to}`);
+  const feed = await store.openFeed({ symbols: config.symbols, timeframe, from, to, session: config.session });
+  if (feed.count === 0) throw new Error(`no ${timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+  const fees = feeModelOf(config.commission);
+  const perYear = barsPerYear(timeframe);
+  const conventions = {
+    engine: ENGINE_CONVENTIONS,
+    fillTiming: config.fill,
+    sizing: config.fractional ? 'fractional shares (1e-6)' : 'whole shares',
+    allIn: 'target weight ±1 of equity, sized at the fill price after closing any opposite position; never spends more cash than there is, fees included',
+    fees: fees.describe,
+    feeRounding: 'cents, half away from zero, per fill',
+    slippage: config.slippageBps > 0 ? `${config.slippageBps} bps against the trader, clamped to the bar` : 'none',
+    limitStopFills: 'first bar that touches the price; at the open when the bar gaps through',
+    bracketOrder: 'stop-loss matched before take-profit when one bar touches both',
+    barsPerYear: perYear,
+    tradingDays: timeframe === '1Day' ? 'bar dates' : 'America/New_York calendar dates',
+  };
+  const data = { fingerprint: feed.fingerprint, bars: feed.count, slices: feed.slices, firstTs: formatTimestamp(feed.firstTs), lastTs: formatTimestamp(feed.lastTs) };
+  const fullConfig = { ...config, conventions, data };
+  const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
+  const persist = options.persist ?? true;
+  const journal = options.journal ?? store.journal();
+  const daily = timeframe === '1Day';
+  const tradingDate = daily ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
+
+  const result = await runEngine({
+    runId,
+    strategyName: config.strategy,
+    feed,
+    strategy,
+    broker: ({ portfolio, listener, runId: id }) =>
+      new SimulatedBroker({
+        runId: id,
+        portfolio,
+        listener,
+        fees,
+        slippage: config.slippageBps > 0 ? bpsSlippage(config.slippageBps) : noSlippage,
+        fillTiming: config.fill,
+        maxVolumePct: config.maxVolumePct,
+        fractional: config.fractional,
+        clipToCash: config.clipToCash,
+        tradingDate,
+      }),
+    risk: createRiskManager(config.risk),
+    fees,
+    journal,
+    startingCash: config.cash,
+    seed: config.seed,
+    fractional: config.fractional,
+    tradingDate,
+    averageVolumeWindow: config.risk.averageVolumeWindow,
+    closeAtEnd: config.closeAtEnd,
+    start: { config: fullConfig },
+    expectedSlices: feed.slices,
+    onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
+    abort: options.abort,
+  });
+
+  const { firstClose, lastClose } = result.benchmark;
+  const metrics = computeMetrics({
+    ts: result.equity.ts,
+    equity: result.equity.equity,
+    length: result.equity.length,
+    startingEquity: config.cash,
+    barsPerYear: perYear,
+    riskFreeRate: config.riskFreeRate,
+    trades: result.trades,
+    fees: result.fees,
+    exposedBars: result.exposedBars,
+    benchmarkReturn: Number.isFinite(firstClose) && firstClose > 0 ? lastClose / firstClose - 1 : 0,
+  });
+  const report = buildReport(runId, fullConfig, metrics, result);
+  if (persist) {
+    await store.saveRun({
+      runId,
+      createdAt: (options.now ?? Date.now)(),
+      status: result.status === 'completed' ? 'completed' : 'cancelled',
+      strategy: config.strategy,
+      symbols: config.symbols,
+      timeframe,
+      fromTs: feed.firstTs,
+      toTs: feed.lastTs,
+      config: fullConfig,
+      metrics,
+      result: report,
+      equity: { ts: result.equity.ts, equity: result.equity.equity, length: result.equity.length },
+    });
+  }
+  return report;
+}

@@ -1,0 +1,141 @@
+import type { Command } from 'commander';
+import { parseRiskLimits } from '../../../engine/index.ts';
+import { runBacktest } from '../../backtest/run-backtest.ts';
+import type { BacktestReport } from '../../backtest/report.ts';
+import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
+import { formatTable, note, num, pct, printJson, progressBar, usd } from '../output.ts';
+
+interface BacktestFlags {
+  symbols: string;
+  timeframe: string;
+  from?: string;
+  to?: string;
+  session: string;
+  strategy: string;
+  param: Record<string, string>;
+  cash: string;
+  fill: string;
+  commissionPct?: string;
+  commissionPerShare?: string;
+  commissionMin?: string;
+  commissionFixed?: string;
+  slippageBps?: string;
+  maxVolumePct?: string;
+  clipToCash?: boolean;
+  closeAtEnd?: boolean;
+  fractional?: boolean;
+  risk: Record<string, string>;
+  riskFree?: string;
+  seed: string;
+  tag: string[];
+  db?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Flags → the config object the API also accepts (validation happens once, in the schema). */
+export function configFromFlags(f: BacktestFlags): Record<string, unknown> {
+  const seed = numberFlag('--seed', f.seed)!;
+  return {
+    symbols: f.symbols.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+    timeframe: f.timeframe,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    session: f.session,
+    strategy: f.strategy,
+    params: f.param,
+    cash: numberFlag('--cash', f.cash),
+    fill: f.fill,
+    commission: {
+      pct: numberFlag('--commission-pct', f.commissionPct) ?? 0,
+      perShare: numberFlag('--commission-per-share', f.commissionPerShare) ?? 0,
+      min: numberFlag('--commission-min', f.commissionMin) ?? 0,
+      fixed: numberFlag('--commission-fixed', f.commissionFixed) ?? 0,
+    },
+    slippageBps: numberFlag('--slippage-bps', f.slippageBps) ?? 0,
+    maxVolumePct: numberFlag('--max-volume-pct', f.maxVolumePct) ?? null,
+    clipToCash: f.clipToCash ?? false,
+    closeAtEnd: f.closeAtEnd ?? false,
+    fractional: f.fractional ?? false,
+    risk: riskFromFlags(f.risk),
+    riskFreeRate: numberFlag('--risk-free', f.riskFree) ?? 0,
+    seed,
+    tags: f.tag,
+  };
+}
+
+function riskFromFlags(pairs: Record<string, string>): Record<string, unknown> {
+  // The risk module's own parser turns `key=value` strings into typed limits, naming a bad key.
+  try {
+    return parseRiskLimits(pairs);
+  } catch (err) {
+    throw new UsageError(`--risk: ${(err as Error).message}`);
+  }
+}
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('Run a backtest on stored bars, store the run and print its metrics')
+    .requiredOption('--symbols <list>', 'comma-separated symbols; the first is the benchmark')
+    .requiredOption('--strategy <name>', 'buy-and-hold | sma-cross | close-vs-sma | rsi-reversion | momentum | signals')
+    .option('--param <key=value>', 'strategy parameter (repeatable)', collectPairs('--param'), {})
+    .option('--timeframe <tf>', '1Day | 1Hour | 5Min | 1Min', '1Day')
+    .option('--from <date>', 'first bar date, inclusive (YYYY-MM-DD)')
+    .option('--to <date>', 'last bar date, inclusive (YYYY-MM-DD)')
+    .option('--session <s>', 'intraday: regular (09:30-16:00 New York) | all', 'regular')
+    .option('--cash <dollars>', 'starting cash', '100000')
+    .option('--fill <when>', 'market orders fill at next-open | close', 'next-open')
+    .option('--commission-pct <P>', 'percent of notional per fill (0.1 = 0.1 %)')
+    .option('--commission-per-share <X>', 'dollars per share')
+    .option('--commission-min <Y>', 'minimum per order for the per-share commission')
+    .option('--commission-fixed <Z>', 'fixed dollars per order')
+    .option('--slippage-bps <B>', 'basis points against the trader on every fill')
+    .option('--max-volume-pct <V>', 'largest percent of a bar’s volume one order may take; the rest stays open')
+    .option('--clip-to-cash', 'cut unaffordable quantity orders to what cash allows instead of rejecting them')
+    .option('--close-at-end', 'close open positions at the last bar’s close')
+    .option('--fractional', 'allow fractional shares')
+    .option('--risk <key=value>', 'risk limit, e.g. maxPositionWeight=0.5 (repeatable)', collectPairs('--risk'), {})
+    .option('--risk-free <rate>', 'annual risk-free rate for Sharpe/Sortino (0.02 = 2 %)')
+    .option('--seed <n>', 'seed for any randomness', '0')
+    .option('--tag <label>', 'label the run (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [])
+    .option('--db <path>', 'DuckDB file (default $TRADEBOOK_DB or ./.tradebook/tradebook.duckdb)')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', '\nExample:\n  tradebook backtest --symbols SPY --strategy sma-cross --param fast=50 --param slow=200 --commission-pct 0.05 --json')
+    .action(async (flags: BacktestFlags) => {
+      const config = configFromFlags(flags);
+      if ((config.symbols as string[]).length === 0) throw new UsageError('--symbols needs at least one symbol');
+      const bar = progressBar('backtest', flags.quiet === true || flags.json === true);
+      const report = await withStore(flags.db, (store) => runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t) })).finally(() => bar.stop());
+      if (flags.json) printJson(report);
+      else printReport(report, flags.db);
+    });
+}
+
+export function printReport(r: BacktestReport, db: string | undefined): void {
+  const m = r.metrics;
+  const rows: [string, string][] = [
+    ['final equity', usd(m.finalEquity)],
+    ['total return', pct(m.totalReturn)],
+    ['CAGR', pct(m.cagr)],
+    ['volatility', pct(m.volatility)],
+    ['Sharpe', num(m.sharpe)],
+    ['Sortino', num(m.sortino)],
+    ['max drawdown', pct(m.maxDrawdown)],
+    ['max drawdown days', String(m.maxDrawdownDays ?? '—')],
+    ['Calmar', num(m.calmar)],
+    ['exposure', pct(m.exposure)],
+    ['trades', String(m.trades)],
+    ['win rate', pct(m.winRate)],
+    ['profit factor', num(m.profitFactor)],
+    ['fees', usd(m.fees)],
+    ['benchmark return', pct(m.benchmarkReturn)],
+  ];
+  console.log(`run ${r.runId} (${r.status})`);
+  console.log(formatTable(rows, [{ header: 'metric', value: (x) => x[0] }, { header: 'value', value: (x) => x[1], align: 'right' }]));
+  const c = r.counts;
+  console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}; fills ${c.fills}`);
+  const dbFlag = db ? ` --db ${db}` : '';
+  note(`\nsee it again: tradebook runs show ${r.runId}${dbFlag}   ·   audit: tradebook journal show --run ${r.runId}${dbFlag}`);
+}

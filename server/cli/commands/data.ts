@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { FORMATS, parseBarsFile, type ImportReport } from '../../../data/index.ts';
+import { formatTimestamp } from '../../../engine/index.ts';
+import { withStore } from '../context.ts';
+import { formatTable, note, printJson, progressBar } from '../output.ts';
+
+interface ImportFlags {
+  symbol: string;
+  timeframe: string;
+  format: string;
+  adjusted?: boolean;
+  db?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerData(program: Command): void {
+  const data = program.command('data').description('Market data in the DuckDB store');
+
+  data
+    .command('import')
+    .description('Import bar files for one symbol; all files or none (a bad row refuses the whole import)')
+    .argument('<files...>', 'CSV files (or LEAN daily zips)')
+    .requiredOption('--symbol <SYM>', 'symbol the bars belong to')
+    .option('--timeframe <tf>', '1Day | 1Hour | 5Min | 1Min', '1Day')
+    .option('--format <fmt>', `${['auto', ...FORMATS].join(' | ')}`, 'auto')
+    .option('--adjusted', 'use adjusted prices (yahoo: Adj Close factor; quandl: Adj. columns)')
+    .option('--db <path>', 'DuckDB file (default $TRADEBOOK_DB or ./.tradebook/tradebook.duckdb)')
+    .option('--json', 'print the import report as JSON')
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', '\nExamples:\n  tradebook data import ../shared/data/daily/SPY.csv --symbol SPY\n  tradebook data import orcl-1995-2014.txt --symbol ORCL --format yahoo --adjusted')
+    .action(async (files: string[], f: ImportFlags) => {
+      const bar = progressBar('import', f.quiet === true || f.json === true);
+      try {
+        const parsed = [];
+        for (const [i, file] of files.entries()) {
+          parsed.push(await parseBarsFile(file, { symbol: f.symbol, timeframe: f.timeframe, format: f.format, adjusted: f.adjusted ?? false }));
+          bar.update(i + 1, files.length * 2);
+        }
+        const report = await withStore(f.db, (store) => store.importBars(parsed, { onProgress: (done, total) => bar.update(files.length + (done / Math.max(1, total)) * files.length, files.length * 2) }));
+        bar.stop();
+        if (f.json) printJson(report);
+        else printImport(report);
+      } finally {
+        bar.stop();
+      }
+    });
+
+  data
+    .command('list')
+    .description('List stored series: symbol, timeframe, range and bar count')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook data list --json')
+    .action(async (f: { db?: string; json?: boolean }) => {
+      const series = await withStore(f.db, (store) => store.listSeries());
+      if (f.json) return printJson(series.map((s) => ({ ...s, firstTs: formatTimestamp(s.firstTs), lastTs: formatTimestamp(s.lastTs) })));
+      if (series.length === 0) return note('no bars stored yet: tradebook data import FILE --symbol SYM');
+      console.log(
+        formatTable(series, [
+          { header: 'symbol', value: (s) => s.symbol },
+          { header: 'timeframe', value: (s) => s.timeframe },
+          { header: 'first', value: (s) => formatTimestamp(s.firstTs) },
+          { header: 'last', value: (s) => formatTimestamp(s.lastTs) },
+          { header: 'bars', value: (s) => String(s.count), align: 'right' },
+        ]),
+      );
+    });
+}
+
+function printImport(r: ImportReport): void {
+  console.log(JSON.stringify(r) === '{}' ? 'nothing imported' : summarise(r));
+}
+
+function summarise(r: ImportReport): string {
+  const lines = [`imported: ${r.inserted} new, ${r.replaced} replaced, ${r.unchanged} unchanged`];
+  for (const d of r.replacedDetails ?? []) lines.push(`  replaced ${d.symbol} ${formatTimestamp(d.ts)}: ${JSON.stringify(d.old)} → ${JSON.stringify(d.new)}`);
+  return lines.join('\n');
+}

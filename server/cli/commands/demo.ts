@@ -1,0 +1,69 @@
+import { rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parseBarsFile, openStore } from '../../../data/index.ts';
+import { runBacktest } from '../../backtest/run-backtest.ts';
+import type { BacktestReport } from '../../backtest/report.ts';
+import { resolveDailyDir } from '../data-dir.ts';
+import { note, progressBar } from '../output.ts';
+import { metricsTable } from './runs.ts';
+
+const FROM = '2001-01-02';
+const TO = '2021-03-31';
+
+/** The demo's runs: a trend strategy on SPY, mean reversion on a basket, momentum rotation and the buy-and-hold benchmark. */
+function demoRuns(symbols: readonly string[]) {
+  const basket = ['SPY', 'QQQ', 'IWM', 'AAPL', 'IBM'].filter((s) => symbols.includes(s));
+  const common = { from: FROM, to: TO, cash: 100_000, commission: { pct: 0.05 }, slippageBps: 2, tags: ['demo'] };
+  return [
+    { label: 'buy & hold SPY (benchmark)', config: { ...common, symbols: ['SPY'], strategy: 'buy-and-hold' } },
+    { label: 'SMA 50/200 cross on SPY', config: { ...common, symbols: ['SPY'], strategy: 'sma-cross', params: { fast: '50', slow: '200' } } },
+    { label: `RSI(2) reversion on ${basket.join(',')}`, config: { ...common, symbols: basket, strategy: 'rsi-reversion', params: { period: '2', lower: '10', upper: '70' } } },
+    { label: `momentum top 2 of ${basket.join(',')}`, config: { ...common, symbols: basket, strategy: 'momentum', params: { lookback: '126', top: '2', rebalance: '21' } } },
+  ];
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('Fresh DuckDB file, import the real daily bars, run four backtests, print them side by side')
+    .option('--data-dir <path>', 'market data folder (default $TRADEBOOK_DATA_DIR or ../shared/data)')
+    .option('--db <path>', 'DuckDB file to (re)create', '.tradebook/demo.duckdb')
+    .option('--quiet', 'no progress output')
+    .addHelpText('after', '\nExample:\n  npm run demo\n  tradebook demo --data-dir /path/to/bars --db /tmp/demo.duckdb')
+    .action(async (f: { dataDir?: string; db: string; quiet?: boolean }) => {
+      const started = performance.now();
+      const { dir, files } = resolveDailyDir(f.dataDir);
+      const dbPath = resolve(f.db);
+      for (const suffix of ['', '.wal']) rmSync(dbPath + suffix, { force: true });
+      note(`data: ${dir} (${files.length} daily files)\ndatabase: ${dbPath} (fresh)`, f.quiet);
+      const store = await openStore(dbPath);
+      const reports: { label: string; report: BacktestReport }[] = [];
+      try {
+        const parsed = await Promise.all(files.map((x) => parseBarsFile(x.path, { symbol: x.symbol, timeframe: '1Day', format: 'uniform', adjusted: false })));
+        const imported = await store.importBars(parsed);
+        note(`imported ${imported.inserted} bars of ${files.map((x) => x.symbol).join(', ')}`, f.quiet);
+        const runs = demoRuns(files.map((x) => x.symbol));
+        const bar = progressBar('backtests', f.quiet === true);
+        for (const [i, run] of runs.entries()) {
+          if (!run.config.symbols.every((s) => files.some((x) => x.symbol === s)) || run.config.symbols.length === 0) {
+            note(`skipped "${run.label}": needs ${run.config.symbols.join(',') || 'symbols'} in ${dir}`, f.quiet);
+            continue;
+          }
+          reports.push({ label: run.label, report: await runBacktest(store, run.config) });
+          bar.update(i + 1, runs.length);
+        }
+        bar.stop();
+      } finally {
+        await store.close();
+      }
+      if (reports.length === 0) throw new Error(`the demo needs SPY.csv in ${dir}`);
+      console.log(`\nTradebook demo · daily bars ${FROM}..${TO} · cash 100,000 · 0.05 % commission · 2 bps slippage · fills at next open\n`);
+      for (const r of reports) console.log(`  ${r.report.runId}  ${r.label}`);
+      console.log(`\n${metricsTable(reports.map((r) => ({ runId: r.report.runId, metrics: r.report.metrics })))}`);
+      const db = relative(process.cwd(), dbPath) || dbPath;
+      const ids = reports.map((r) => r.report.runId);
+      console.log(`\nLook again:\n  npx tradebook runs list --db ${db}\n  npx tradebook runs show ${ids[1] ?? ids[0]} --db ${db}\n  npx tradebook runs compare ${ids.join(' ')} --db ${db}\n  npx tradebook journal verify --db ${db}\n  npx tradebook journal show --run ${ids[1] ?? ids[0]} --kind fill --db ${db}`);
+      note(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`, f.quiet);
+    });
+}

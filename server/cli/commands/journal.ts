@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { formatTimestamp } from '../../../engine/index.ts';
+import { withStore } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+
+export function registerJournal(program: Command): void {
+  const journal = program.command('journal').description('The append-only, hash-chained audit journal');
+
+  journal
+    .command('verify')
+    .description('Recompute the hash chain and name the first entry that does not match (exit 1 when broken)')
+    .option('--run <runId>', 'report on one run’s entries')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook journal verify')
+    .action(async (f: { run?: string; db?: string; json?: boolean }) => {
+      const verdict = await withStore(f.db, (s) => s.verifyJournal(f.run ? { runId: f.run } : undefined));
+      if (f.json) printJson(verdict);
+      else if (verdict.ok) console.log(`ok: ${verdict.entries} entries, chain intact${f.run ? ` (run ${f.run})` : ''}`);
+      else console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
+      if (!verdict.ok) process.exitCode = 1;
+    });
+
+  journal
+    .command('show')
+    .description('Show journal entries, oldest first')
+    .option('--run <runId>', 'only this run')
+    .option('--kind <kind>', 'only this kind (run.start, signal, risk.verdict, order.submitted, fill, ...)')
+    .option('--symbol <SYM>', 'only this symbol')
+    .option('--order <orderId>', 'only this order')
+    .option('--limit <n>', 'at most n entries', '200')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook journal show --run bt-0123456789abcdef --kind risk.verdict')
+    .action(async (f: { run?: string; kind?: string; symbol?: string; order?: string; limit: string; db?: string; json?: boolean }) => {
+      const limit = Number(f.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit expects a whole number >= 1, got "${f.limit}"`);
+      const entries = await withStore(f.db, (s) => s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' }));
+      if (f.json) return printJson(entries);
+      console.log(
+        formatTable(entries, [
+          { header: 'seq', value: (e) => String(e.seq), align: 'right' },
+          { header: 'kind', value: (e) => e.kind },
+          { header: 'actor', value: (e) => e.actor },
+          { header: 'market time', value: (e) => (e.ts === null ? '' : formatTimestamp(e.ts)) },
+          { header: 'symbol', value: (e) => e.symbol ?? '' },
+          { header: 'order', value: (e) => e.orderId ?? '' },
+          { header: 'data', value: (e) => clip(JSON.stringify(e.data), 90) },
+          { header: 'hash', value: (e) => e.hash.slice(0, 12) },
+        ]),
+      );
+    });
+}
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/index.ts';
+import { withStore } from '../context.ts';
+import { formatTable, note, num, pct, printJson, usd } from '../output.ts';
+
+type MetricKey = (typeof METRIC_KEYS)[number];
+const FORMAT: Record<MetricKey, (x: number | null) => string> = {
+  finalEquity: usd,
+  totalReturn: pct,
+  cagr: pct,
+  volatility: pct,
+  sharpe: (x) => num(x),
+  sortino: (x) => num(x),
+  maxDrawdown: pct,
+  maxDrawdownDays: (x) => (x === null ? '—' : String(x)),
+  calmar: (x) => num(x),
+  exposure: pct,
+  trades: (x) => String(x ?? '—'),
+  winRate: pct,
+  profitFactor: (x) => num(x),
+  fees: usd,
+  benchmarkReturn: pct,
+};
+
+/** Metrics of several runs side by side, one row per metric. */
+export function metricsTable(runs: readonly { runId: string; metrics: Metrics }[]): string {
+  return formatTable(
+    METRIC_KEYS as readonly MetricKey[],
+    [{ header: 'metric', value: (k: MetricKey) => k }, ...runs.map((r) => ({ header: r.runId, value: (k: MetricKey) => FORMAT[k](r.metrics[k] as number | null), align: 'right' as const }))],
+  );
+}
+
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('Stored runs: list, show, compare');
+
+  runs
+    .command('list')
+    .description('List stored runs, newest first')
+    .option('--strategy <name>', 'only this strategy')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook runs list --strategy sma-cross')
+    .action(async (f: { db?: string; json?: boolean; strategy?: string }) => {
+      const list = await withStore(f.db, (s) => s.listRuns(f.strategy ? { strategy: f.strategy } : undefined));
+      if (f.json) return printJson(list);
+      if (list.length === 0) return note('no runs yet: tradebook backtest --symbols SPY --strategy buy-and-hold');
+      console.log(
+        formatTable(list, [
+          { header: 'run', value: (r) => r.runId },
+          { header: 'strategy', value: (r) => r.strategy },
+          { header: 'symbols', value: (r) => abbreviate(r.symbols) },
+          { header: 'period', value: (r) => `${formatTimestamp(r.fromTs)}..${formatTimestamp(r.toTs)}` },
+          { header: 'status', value: (r) => r.status },
+          { header: 'return', value: (r) => pct((r.metrics as Metrics).totalReturn), align: 'right' },
+          { header: 'Sharpe', value: (r) => num((r.metrics as Metrics).sharpe), align: 'right' },
+          { header: 'max DD', value: (r) => pct((r.metrics as Metrics).maxDrawdown), align: 'right' },
+          { header: 'trades', value: (r) => String((r.metrics as Metrics).trades), align: 'right' },
+        ]),
+      );
+    });
+
+  runs
+    .command('show')
+    .description('Show one run: config, metrics and trades')
+    .argument('<runId>')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print the stored report as JSON')
+    .addHelpText('after', '\nExample:\n  tradebook runs show bt-0123456789abcdef')
+    .action(async (runId: string, f: { db?: string; json?: boolean }) => {
+      const run = await withStore(f.db, (s) => s.getRun(runId));
+      if (f.json) return printJson(run.result);
+      const report = run.result as { trades: { symbol: string; side: string; qty: number; entryTs: string; entryPrice: number; exitTs: string; exitPrice: number; pnl: number }[] };
+      console.log(`run ${run.runId} · ${run.strategy} · ${run.symbols.join(',')} · ${run.timeframe} · ${formatTimestamp(run.fromTs)}..${formatTimestamp(run.toTs)} · ${run.status}`);
+      console.log(metricsTable([{ runId: 'value', metrics: run.metrics as Metrics }]));
+      const trades = report.trades ?? [];
+      console.log(`\n${trades.length} round trips${trades.length > 20 ? ' (last 20)' : ''}`);
+      if (trades.length > 0)
+        console.log(
+          formatTable(trades.slice(-20), [
+            { header: 'symbol', value: (t) => t.symbol },
+            { header: 'side', value: (t) => t.side },
+            { header: 'qty', value: (t) => String(t.qty), align: 'right' },
+            { header: 'entry', value: (t) => t.entryTs },
+            { header: 'price', value: (t) => num(t.entryPrice), align: 'right' },
+            { header: 'exit', value: (t) => t.exitTs },
+            { header: 'price', value: (t) => num(t.exitPrice), align: 'right' },
+            { header: 'pnl', value: (t) => usd(t.pnl), align: 'right' },
+          ]),
+        );
+    });
+
+  runs
+    .command('compare')
+    .description('Compare runs: metrics side by side and the config differences')
+    .argument('<runIds...>')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook runs compare bt-aaaa bt-bbbb')
+    .action(async (ids: string[], f: { db?: string; json?: boolean }) => {
+      const list = await withStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
+      const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
+      if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
+      console.log(metricsTable(list.map((r) => ({ runId: r.runId, metrics: r.metrics as Metrics }))));
+      if (Object.keys(diff).length > 0) {
+        console.log('\nconfig differences');
+        console.log(formatTable(Object.entries(diff), [{ header: 'field', value: ([k]) => k }, ...list.map((r, i) => ({ header: r.runId, value: ([, v]: [string, unknown[]]) => JSON.stringify(v[i]) }))]));
+      }
+    });
+}
+
+/** Flattened config fields whose values differ between runs, with each run's value. */
+export function configDiff(configs: readonly Record<string, unknown>[]): Record<string, unknown[]> {
+  const flat = configs.map((c) => flatten(c));
+  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
+  const out: Record<string, unknown[]> = {};
+  for (const k of keys) {
+    const values = flat.map((f) => f[k] ?? null);
+    if (new Set(values.map((v) => JSON.stringify(v))).size > 1) out[k] = values;
+  }
+  return out;
+}
+
+function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else out[prefix] = value;
+  return out;
+}
+
+function abbreviate(symbols: readonly string[]): string {
+  return symbols.length <= 4 ? symbols.join(',') : `${symbols.slice(0, 3).join(',')},… (${symbols.length})`;
+}

@@ -1,0 +1,31 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (where package.json is), whatever the working directory. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Default market data folder: ../shared/data beside the project. */
+export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'data');
+
+/**
+ * Finds the daily CSVs: --data-dir, else TRADEBOOK_DATA_DIR, else ../shared/data; either the data root
+ * (with a daily/ folder) or the daily folder itself. Throws saying where it looked and how to point elsewhere.
+ */
+export function resolveDailyDir(flag: string | undefined): { dir: string; files: { symbol: string; path: string }[] } {
+  const root = resolve(flag ?? process.env.TRADEBOOK_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const candidates = [join(root, 'daily'), root];
+  for (const dir of candidates) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+    const files = readdirSync(dir)
+      .filter((f) => /^[A-Za-z0-9.\-]+\.csv$/.test(f))
+      .sort()
+      .map((f) => ({ symbol: f.replace(/\.csv$/, '').toUpperCase(), path: join(dir, f) }));
+    if (files.length > 0) return { dir, files };
+  }
+  throw new Error(
+    `no daily bar files found: looked for SYMBOL.csv files in ${candidates.join(' and ')}.\n` +
+      `Point the demo at other bars with --data-dir PATH or TRADEBOOK_DATA_DIR=PATH (a folder holding daily/SYMBOL.csv, ` +
+      `or the CSVs themselves, header timestamp,open,high,low,close,volume).`,
+  );
+}
