@@ -1,3 +1,5 @@
+import { roundCents } from '../domain/money.ts';
+
 /**
  * FeeModel port: the cumulative commission of one order after it has filled `qty` shares for `notional` dollars.
  * The broker charges each fill the difference, so per-order minimums and fixed fees are charged once, not per partial fill.
@@ -5,12 +7,6 @@
 export interface FeeModel {
   readonly describe: string;
   orderFee(qty: number, notional: number): number;
-}
-
-/** Rounds to cents, half away from zero, absorbing binary noise (19.96875 → 19.97). */
-export function roundCents(x: number): number {
-  const scaled = Math.abs(x) * 100;
-  return (Math.sign(x) * Math.round(scaled + 1e-7)) / 100;
 }
 
 /** Percent of notional on every fill; `rate` is a fraction (0.004 = 0.4 %). */

@@ -1,0 +1,124 @@
+// npm run bench [-- --json]: engine loop speed, end-to-end CLI backtests from DuckDB files, and peak memory.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openStore, parseBarsFile, type ParsedBars } from '../data/index.ts';
+import { DAY_MS, fixedClock, memoryBatchFeed, MemoryJournal, type BarBatch } from '../engine/index.ts';
+import { parseBacktestConfig } from '../server/backtest/backtest-config.ts';
+import { runBacktestOnFeed } from '../server/backtest/run-backtest.ts';
+import { stitch, type RealSeries } from './synthetic.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = process.env.TRADEBOOK_DATA_DIR ?? resolve(ROOT, '..', 'shared', 'data');
+const asJson = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const MINUTE = 60_000;
+const START = Date.UTC(2000, 0, 3);
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function real(symbol: string): Promise<RealSeries> {
+  return parseBarsFile(join(DATA, 'daily', `${symbol}.csv`), { symbol, timeframe: '1Day', format: 'uniform', adjusted: false });
+}
+
+function toBatch(p: ParsedBars): BarBatch {
+  return { length: p.length, ts: p.ts, symbol: new Int32Array(p.length), open: p.open, high: p.high, low: p.low, close: p.close, volume: p.volume };
+}
+
+/** Engine loop: sma-cross on one symbol, bars already in memory, journal in memory. */
+async function engineLoop(spy: RealSeries, bars: number): Promise<{ barsPerSecond: number; runs: number[] }> {
+  const batch = toBatch(stitch(spy, bars, { symbol: 'SYN', timeframe: '1Min', startTs: START, stepMs: MINUTE }));
+  const config = parseBacktestConfig({ symbols: ['SYN'], timeframe: '1Min', session: 'all', strategy: 'sma-cross', params: { fast: '10', slow: '30' } });
+  const runs: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const feed = Object.assign(memoryBatchFeed(batch, ['SYN'], '1Min'), { count: bars, slices: bars, fingerprint: 'bench', firstTs: batch.ts[0], lastTs: batch.ts[bars - 1] });
+    const t0 = performance.now();
+    await runBacktestOnFeed(feed, config, { journal: new MemoryJournal(fixedClock(0)) });
+    runs.push(bars / ((performance.now() - t0) / 1000));
+  }
+  return { barsPerSecond: median(runs), runs };
+}
+
+async function buildDb(path: string, series: ParsedBars[]): Promise<void> {
+  const store = await openStore(path);
+  try {
+    for (const s of series) await store.importBars([s]);
+  } finally {
+    await store.close();
+  }
+}
+
+function cliWall(args: string[], reps: number): { seconds: number; maxRssMb: number } {
+  const times: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/peak-rss.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push((performance.now() - t0) / 1000);
+    if (r.status !== 0) throw new Error(`tradebook ${args.join(' ')} failed: ${r.stderr}`);
+    const last = r.stderr.trim().split('\n').at(-1)!;
+    rss = Math.max(rss, JSON.parse(last).maxRssMb);
+  }
+  return { seconds: median(times), maxRssMb: rss };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tradebook-bench-'));
+  const figures: Record<string, number> = {};
+  try {
+    const spy = await real('SPY');
+    const sources = await Promise.all(['SPY', 'QQQ', 'AAPL', 'IBM', 'IWM'].map(real));
+
+    log('engine loop: sma-cross, 1,000,000 bars in memory …');
+    const loop = await engineLoop(spy, 1_000_000);
+    figures.engineLoopBarsPerSecond = Math.round(loop.barsPerSecond);
+
+    log('building a DuckDB file of 1,000,000 one-minute bars …');
+    const oneM = join(dir, 'one-million.duckdb');
+    let t0 = performance.now();
+    await buildDb(oneM, [stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START, stepMs: MINUTE })]);
+    figures.import1MBarsSeconds = (performance.now() - t0) / 1000;
+    const e2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--json', '--quiet'], quick ? 1 : 3);
+    figures.backtest1MBarsWallSeconds = e2e.seconds;
+    figures.backtest1MBarsPeakRssMb = e2e.maxRssMb;
+
+    log('building 500 symbols × 2,520 daily bars …');
+    const wide = join(dir, 'momentum.duckdb');
+    const symbols = Array.from({ length: 500 }, (_, k) => `S${String(k).padStart(3, '0')}`);
+    await buildDb(wide, symbols.map((symbol, k) => stitch(sources[k % 5], 2520, { symbol, timeframe: '1Day', startTs: Date.UTC(2010, 0, 1), stepMs: DAY_MS, offset: k * 37, startPrice: 20 + (k % 80) })));
+    const mom = cliWall(['backtest', '--db', wide, '--symbols', symbols.join(','), '--strategy', 'momentum', '--param', 'lookback=126', '--param', 'top=10', '--param', 'rebalance=21', '--json', '--quiet'], quick ? 1 : 3);
+    figures.momentum500x2520WallSeconds = mom.seconds;
+
+    if (!quick) {
+      log('building 10,000,000 one-minute bars (about a minute) …');
+      const tenM = join(dir, 'ten-million.duckdb');
+      const chunks: ParsedBars[] = [];
+      for (let c = 0; c < 10; c++) chunks.push(stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START + c * 1_000_000 * MINUTE, stepMs: MINUTE, offset: c * 1_000_000 }));
+      await buildDb(tenM, chunks);
+      chunks.length = 0;
+      t0 = performance.now();
+      const big = cliWall(['backtest', '--db', tenM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], 1);
+      figures.replay10MBarsWallSeconds = big.seconds;
+      figures.replay10MBarsPeakRssMb = big.maxRssMb;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const targets: Record<string, string> = {
+    engineLoopBarsPerSecond: '≥ 3,000,000',
+    backtest1MBarsWallSeconds: '< 2 s',
+    momentum500x2520WallSeconds: '< 3 s',
+    replay10MBarsPeakRssMb: '< 400 MB',
+  };
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, cpus: execFileSync('nproc').toString().trim(), ...figures }, null, 2)}\n`);
+    return;
+  }
+  const rows = Object.entries(figures).map(([k, v]) => [k, Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(2), targets[k] ?? '']);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'target'][i].length));
+  const line = (r: string[]) => `${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2]}`;
+  console.log([line(['figure', 'value', 'target']), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n'));
+}
+
+await main();

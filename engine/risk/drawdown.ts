@@ -1,0 +1,52 @@
+import type { RiskRule } from './risk-rule.ts';
+import { belowRatio, isRiskReducing, judge, money, pass, percent } from './verdict.ts';
+
+function fractionLimit(rule: string, limit: number): void {
+  if (!(limit > 0 && limit <= 1)) throw new RangeError(`${rule}: limit must be a fraction in (0, 1], got ${limit}`);
+}
+
+/** 1 − equity / reference; NaN when the reference is not positive (fails closed). */
+function lossFrom(reference: number, equity: number): number {
+  return reference > 0 ? 1 - equity / reference : Number.NaN;
+}
+
+/**
+ * Halts new risk while equity is `limit` (a fraction: 0.2 = 20 %) or more below the high-water mark.
+ * Not latched: once equity recovers above the threshold, new risk is allowed again (use
+ * tradingHalted for a hard stop). Risk-reducing orders always pass, so positions can be exited.
+ */
+export function drawdownHalt(limit: number): RiskRule {
+  const name = 'drawdownHalt';
+  fractionLimit(name, limit);
+  return {
+    name,
+    check(p, view) {
+      const belowHighWater = lossFrom(view.highWaterMark, view.equity);
+      const compared = { belowHighWater, limit, equity: view.equity, highWaterMark: view.highWaterMark };
+      if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
+      return judge(name, belowRatio(belowHighWater, limit), compared, () =>
+        `equity ${money(view.equity)} is ${percent(belowHighWater)} below the high-water mark ${money(view.highWaterMark)} (limit ${percent(limit)}): new risk halted`,
+      );
+    },
+  };
+}
+
+/**
+ * Halts new risk for the day while equity is `limit` (a fraction of dayStartEquity) or more below
+ * the day's starting equity. Risk-reducing orders always pass.
+ */
+export function dailyLossLimit(limit: number): RiskRule {
+  const name = 'dailyLossLimit';
+  fractionLimit(name, limit);
+  return {
+    name,
+    check(p, view) {
+      const dayLoss = lossFrom(view.dayStartEquity, view.equity);
+      const compared = { dayLoss, limit, equity: view.equity, dayStartEquity: view.dayStartEquity };
+      if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
+      return judge(name, belowRatio(dayLoss, limit), compared, () =>
+        `equity ${money(view.equity)} is ${percent(dayLoss)} below the day's start ${money(view.dayStartEquity)} (limit ${percent(limit)}): new risk halted for the day`,
+      );
+    },
+  };
+}
