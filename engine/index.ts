@@ -16,8 +16,9 @@ export { runEngine, type EngineOptions, type EngineResult, type RiskGate } from 
 export type { RunCounts, Rejection } from './loop/decision-pipeline.ts';
 export type { Broker, BrokerListener } from './broker/broker.ts';
 export { SimulatedBroker, type SimulatedBrokerOptions } from './broker/simulated-broker.ts';
-export { type FeeModel, percentFee, perShareFee, fixedFee, noFee, combinedFee, roundCents } from './broker/fee-model.ts';
+export { type FeeModel, percentFee, perShareFee, fixedFee, noFee, combinedFee } from './broker/fee-model.ts';
 export { type SlippageModel, bpsSlippage, noSlippage } from './broker/slippage-model.ts';
 export { formatMoney } from './broker/sizing.ts';
 export { Portfolio } from './portfolio/portfolio.ts';
 export * from './domain/session.ts';
+export * from './domain/money.ts';

@@ -240,3 +240,18 @@ describe('partial fills, brackets, time in force', () => {
     }
   });
 });
+
+describe('sizing limits', () => {
+  test('an all-in order worth more than 2^53 shares is sized without hanging', async () => {
+    // 1e18 dollars at 0.01 a share is 1e20 shares: more than 2^53 share units can represent exactly.
+    const bars = dailyBars('AAA', [
+      [0.01, 0.01, 0.01, 0.01],
+      [0.01, 0.01, 0.01, 0.01],
+    ]);
+    const s = scripted((i) => (i === 0 ? [{ symbol: 'AAA', action: 'BUY', size: { kind: 'target_weight', value: 1 } }] : undefined));
+    const { result } = await runScripted(bars, s, { cash: 1e18 });
+    expect(result.orders).toHaveLength(1);
+    expect(['filled', 'cancelled', 'rejected']).toContain(result.orders[0].status);
+    expect(result.cash).toBeGreaterThanOrEqual(0);
+  });
+});

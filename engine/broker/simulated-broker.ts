@@ -126,8 +126,18 @@ export class SimulatedBroker implements Broker {
 
   private create(request: OrderRequest, ts: number, parentId: string | null): Order {
     const seq = ++this.seq;
+    // Explicit fields, not a spread: V8 builds spread-then-extend objects very slowly when many are kept.
     const order: Order = {
-      ...request,
+      symbol: request.symbol,
+      side: request.side,
+      size: request.size,
+      type: request.type,
+      limitPrice: request.limitPrice,
+      stopPrice: request.stopPrice,
+      timeInForce: request.timeInForce,
+      stopLoss: request.stopLoss,
+      takeProfit: request.takeProfit,
+      causeSeq: request.causeSeq ?? null,
       id: `${this.o.runId}-${seq}`,
       seq,
       symbolIndex: this.o.portfolio.universe.indexOf(request.symbol),

@@ -29,6 +29,7 @@ export function sizeOrder(order: Order, price: number, portfolio: Portfolio, fra
   const equity = portfolio.equity() + (position === 0 ? 0 : position * (price - portfolio.lastPrice[order.symbolIndex]));
   const target = shareUnits((size.value * equity) / price, fractional);
   const delta = target - position;
+  if (!Number.isFinite(delta) || Math.abs(delta) > Number.MAX_SAFE_INTEGER) return `cannot size target weight ${size.value}: equity ${equity} at price ${price} gives ${target} shares`;
   if (delta === 0) return `already at target weight ${size.value} (position ${position})`;
   if (delta > 0 !== (order.side === 'buy')) return `target weight ${size.value} needs a ${delta > 0 ? 'buy' : 'sell'} of ${Math.abs(delta)}, not a ${order.side}`;
   return Math.abs(delta);
@@ -41,13 +42,15 @@ export function sizeOrder(order: Order, price: number, portfolio: Portfolio, fra
 export function affordableQuantity(order: Pick<Order, 'filledQty' | 'filledNotional'>, price: number, cash: number, fees: FeeModel, fractional: boolean, maxQty: number): number {
   const unit = fractional ? 1e-6 : 1;
   let lo = 0;
-  let hi = Math.floor(maxQty / unit);
+  // Share units stay exact integers only up to 2^53; beyond that the search could not converge.
+  let hi = Math.min(Math.floor(maxQty / unit), Number.MAX_SAFE_INTEGER);
+  if (!(hi > 0)) return 0;
   const fits = (units: number) => {
     const q = units * unit;
     return q * price + fillFee(fees, order.filledQty, order.filledNotional, q, q * price) <= cash + 1e-9;
   };
   while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
+    const mid = lo + Math.ceil((hi - lo) / 2);
     if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }

@@ -41,8 +41,8 @@ export function hashEntry(entry: Omit<JournalEntry, 'hash'>): string {
 
 /** Chains a draft onto the entry before it. */
 export function chainEntry(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): JournalEntry {
-  const unhashed = { ...draft, seq, recordedAt, prevHash };
-  return { ...unhashed, hash: hashEntry(unhashed) };
+  const unhashed = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash };
+  return { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash, hash: hashEntry(unhashed) };
 }
 
 /** Result of recomputing a chain: ok, or the first entry that does not match and why. */

@@ -157,7 +157,7 @@ export class DecisionPipeline {
     onFill: (fill, order) => {
       this.counts.fills++;
       this.fills.push(fill);
-      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { ...fill, orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, filledQty: order.filledQty, quantity: order.quantity } });
+      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { orderId: fill.orderId, symbol: fill.symbol, side: fill.side, ts: fill.ts, qty: fill.qty, price: fill.price, fee: fill.fee, orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, filledQty: order.filledQty, quantity: order.quantity } });
     },
     onClosed: (order) => this.recordClose(order),
   };
@@ -165,7 +165,7 @@ export class DecisionPipeline {
   private recordSubmit(order: Order, causeSeq: number | null): void {
     this.counts.orders++;
     const actor = order.parentId !== null || order.causeSeq === null ? 'broker' : 'engine';
-    const seq = this.d.journal.append({ runId: this.d.runId, kind: 'order.submitted', actor, ts: order.createdTs, symbol: order.symbol, orderId: order.id, data: { ...orderSummary(order), causeSeq } });
+    const seq = this.d.journal.append({ runId: this.d.runId, kind: 'order.submitted', actor, ts: order.createdTs, symbol: order.symbol, orderId: order.id, data: orderSummary(order, causeSeq) });
     this.orderSeq.set(order.id, seq);
   }
 
@@ -180,8 +180,8 @@ export class DecisionPipeline {
 
 }
 
-function orderSummary(o: Order) {
-  return { id: o.id, seq: o.seq, symbol: o.symbol, side: o.side, size: o.size, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, timeInForce: o.timeInForce, stopLoss: o.stopLoss, takeProfit: o.takeProfit, parentId: o.parentId };
+function orderSummary(o: Order, causeSeq: number | null) {
+  return { causeSeq, id: o.id, seq: o.seq, symbol: o.symbol, side: o.side, size: o.size, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, timeInForce: o.timeInForce, stopLoss: o.stopLoss, takeProfit: o.takeProfit, parentId: o.parentId };
 }
 
 function barVolume(slice: Slice, symbolIndex: number): number {

@@ -92,35 +92,35 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   let status: EngineResult['status'] = 'completed';
 
   o.journal.append({ runId: o.runId, kind: 'run.start', actor: 'engine', ts: null, symbol: null, orderId: null, data: o.start });
+  const { strategy, abort } = o;
   outer: for await (const batch of o.feed.batches()) {
-    if (o.abort?.aborted) {
+    if (abort?.aborted) {
       status = 'cancelled';
       break;
     }
     slice.batch = batch;
+    const { ts: tsCol, symbol: symCol, close: closeCol } = batch;
     let start = 0;
     while (start < batch.length) {
-      const ts = batch.ts[start];
+      const ts = tsCol[start];
       let end = start + 1;
-      while (end < batch.length && batch.ts[end] === ts) end++;
+      while (end < batch.length && tsCol[end] === ts) end++;
       slice.ts = ts;
       slice.start = start;
       slice.end = end;
       account.open(slice);
       broker.process(slice);
       portfolio.mark(slice);
-      o.strategy.observe(slice);
+      strategy.observe(slice);
       let anyWarm = false;
-      for (let r = start; r < end; r++) {
-        const s = batch.symbol[r];
-        if (++barsSeen[s] >= warmup) anyWarm = true;
-        if (s === 0) {
-          if (Number.isNaN(firstClose)) firstClose = batch.close[r];
-          lastClose = batch.close[r];
-        }
+      for (let r = start; r < end; r++) if (++barsSeen[symCol[r]] >= warmup) anyWarm = true;
+      // Rows are in symbol order, so the benchmark symbol (index 0), when present, is the slice's first row.
+      if (symCol[start] === 0) {
+        lastClose = closeCol[start];
+        if (firstClose !== firstClose) firstClose = lastClose;
       }
       if (anyWarm) {
-        const decided = o.strategy.decide(slice, ctx);
+        const decided = strategy.decide(slice, ctx);
         const signals = decided instanceof Promise ? await decided : decided;
         if (signals !== undefined && signals.length > 0) pipeline.handle(signals, slice);
       }
@@ -131,7 +131,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       if (portfolio.isExposed()) exposedBars++;
       bars += end - start;
       start = end;
-      if (o.abort?.aborted) {
+      if (abort !== undefined && abort.aborted) {
         status = 'cancelled';
         break outer;
       }

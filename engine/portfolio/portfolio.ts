@@ -48,7 +48,8 @@ export class Portfolio {
   /** Cash plus every position at its last price. */
   equity(): number {
     let e = this.cash;
-    for (const i of this.held) e += this.qty[i] * this.lastPrice[i];
+    const held = this.held;
+    for (let k = 0; k < held.length; k++) e += this.qty[held[k]] * this.lastPrice[held[k]];
     return e;
   }
 

@@ -73,5 +73,5 @@ function judgeSafely(rule: RiskRule, name: string, proposal: Proposal, view: Ris
     typeof v === 'object' && v !== null && v.rule === name && typeof v.compared === 'object' && v.compared !== null &&
     (v.passed === true ? v.reason === null : v.passed === false && typeof v.reason === 'string' && v.reason !== '');
   if (!wellFormed) return { rule: name, passed: false, compared: {}, reason: 'rule returned a malformed verdict' };
-  return { rule: name, passed: v.passed, compared: cleanCompared({ ...v.compared }), reason: v.reason };
+  return { rule: name, passed: v.passed, compared: cleanCompared(v.compared), reason: v.reason };
 }

@@ -19,8 +19,14 @@ export function judge(rule: string, ok: boolean, compared: Compared, reason: () 
   return ok ? pass(rule, compared) : fail(rule, compared, reason());
 }
 
-/** Copy of `compared` with non-finite numbers replaced by null. */
+/** `compared` with non-finite numbers replaced by null (a copy only when something needs replacing). */
 export function cleanCompared(compared: Compared): Compared {
+  let clean = true;
+  for (const k in compared) {
+    const v = compared[k];
+    if (typeof v === 'number' && !Number.isFinite(v)) clean = false;
+  }
+  if (clean) return compared;
   const out: Compared = {};
   for (const [k, v] of Object.entries(compared)) out[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
   return out;

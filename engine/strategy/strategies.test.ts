@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { Bar } from '../domain/bar.ts';
+import { STRATEGIES, strategyByName } from './registry.ts';
+import { strategyContract, type ContractDataset } from './strategy.contract.ts';
+import { mergeBars, readDailyBars } from './test-harness.ts';
+
+const cache = new Map<string, Bar[]>();
+const daily = (symbol: string) => cache.get(symbol) ?? cache.set(symbol, readDailyBars(symbol)).get(symbol)!;
+
+const BASKET = ['AAPL', 'IWM', 'QQQ', 'SPY'];
+const DATASETS: ContractDataset[] = [
+  { name: 'SPY daily 1998-2021', universe: ['SPY'], bars: () => daily('SPY') },
+  { name: 'AAPL/IWM/QQQ/SPY daily (staggered starts)', universe: BASKET, bars: () => mergeBars(BASKET, ...BASKET.map(daily)) },
+];
+const SIGNALS_FIXTURE = fileURLToPath(new URL('./fixtures/signals-spy.csv', import.meta.url));
+
+const PARAMS: Record<string, Record<string, string>> = { signals: { file: SIGNALS_FIXTURE } };
+
+for (const definition of STRATEGIES.values()) {
+  strategyContract({ definition, params: PARAMS[definition.name] }, DATASETS);
+}
+strategyContract({ definition: strategyByName('sma-cross'), params: { fast: '5', slow: '20', short: 'true' } }, DATASETS);
+
+describe('registry', () => {
+  test('lists every rule strategy by its own name', () => {
+    expect([...STRATEGIES.keys()]).toEqual(['buy-and-hold', 'sma-cross', 'close-vs-sma', 'rsi-reversion', 'momentum', 'signals']);
+    for (const [name, d] of STRATEGIES) expect(d.name).toBe(name);
+  });
+
+  test('strategyByName throws listing the known names', () => {
+    expect(() => strategyByName('sma')).toThrow('unknown strategy "sma"; known strategies: buy-and-hold, sma-cross, close-vs-sma, rsi-reversion, momentum, signals');
+    expect(() => strategyByName('constructor')).toThrow(/unknown strategy/);
+  });
+});
