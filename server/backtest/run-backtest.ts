@@ -16,7 +16,9 @@ import {
   runEngine,
   SimulatedBroker,
   strategyByName,
+  type EngineResult,
   type FeeModel,
+  type Feed,
   type Journal,
   type Timeframe,
 } from '../../engine/index.ts';
@@ -56,19 +58,53 @@ function bounds(config: BacktestConfig): { from?: number; to?: number } {
   };
 }
 
+/** A feed plus what the run record needs to know about the bars it will read. */
+export type DescribedFeed = Feed & { readonly count: number; readonly slices: number; readonly fingerprint: string; readonly firstTs: number; readonly lastTs: number };
+
+export interface FeedRun {
+  readonly report: BacktestReport;
+  readonly result: EngineResult;
+  readonly config: BacktestConfig;
+  readonly fullConfig: Record<string, unknown>;
+}
+
 /**
  * Runs one backtest on the store's bars: the application service behind `tradebook backtest` and
  * `POST /api/backtests`. Same config and same data → byte-identical report (the run id is derived from both).
  */
 export async function runBacktest(store: Store, input: unknown, options: RunBacktestOptions = {}): Promise<BacktestReport> {
   const config = parseBacktestConfig(input);
-  const timeframe = config.timeframe as Timeframe;
-  const definition = strategyByName(config.strategy);
-  const strategy = definition.create(config.params, { universe: config.symbols, timeframe });
   const { from, to } = bounds(config);
-  if (from !== undefined && to !== undefined && from > to) throw new Error(`--from ${config.from} is after --to ${config.to}`);
-  const feed = await store.openFeed({ symbols: config.symbols, timeframe, from, to, session: config.session });
-  if (feed.count === 0) throw new Error(`no ${timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+  if (from !== undefined && to !== undefined && from > to) throw new Error(`from ${config.from} is after to ${config.to}`);
+  // The strategy validates its params before any data is read.
+  strategyByName(config.strategy).create(config.params, { universe: config.symbols, timeframe: config.timeframe as Timeframe });
+  const feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session });
+  if (feed.count === 0) throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+  const journal = options.journal ?? store.journal();
+  const { report, result, fullConfig } = await runBacktestOnFeed(feed, config, { ...options, journal });
+  if (options.persist ?? true) {
+    await store.saveRun({
+      runId: report.runId,
+      createdAt: (options.now ?? Date.now)(),
+      status: result.status === 'completed' ? 'completed' : 'cancelled',
+      strategy: config.strategy,
+      symbols: config.symbols,
+      timeframe: config.timeframe as Timeframe,
+      fromTs: feed.firstTs,
+      toTs: feed.lastTs,
+      config: fullConfig,
+      metrics: report.metrics,
+      result: report,
+      equity: { ts: result.equity.ts, equity: result.equity.equity, length: result.equity.length },
+    });
+  }
+  return report;
+}
+
+/** Runs a parsed config on a feed with a journal: no store needed (benchmarks, tests, paper replays). */
+export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }): Promise<FeedRun> {
+  const timeframe = config.timeframe as Timeframe;
+  const strategy = strategyByName(config.strategy).create(config.params, { universe: config.symbols, timeframe });
   const fees = feeModelOf(config.commission);
   const perYear = barsPerYear(timeframe);
   const conventions = {
@@ -87,10 +123,7 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   const data = { fingerprint: feed.fingerprint, bars: feed.count, slices: feed.slices, firstTs: formatTimestamp(feed.firstTs), lastTs: formatTimestamp(feed.lastTs) };
   const fullConfig = { ...config, conventions, data };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
-  const persist = options.persist ?? true;
-  const journal = options.journal ?? store.journal();
-  const daily = timeframe === '1Day';
-  const tradingDate = daily ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
+  const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
 
   const result = await runEngine({
     runId,
@@ -112,7 +145,7 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
       }),
     risk: createRiskManager(config.risk),
     fees,
-    journal,
+    journal: options.journal,
     startingCash: config.cash,
     seed: config.seed,
     fractional: config.fractional,
@@ -138,22 +171,5 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     exposedBars: result.exposedBars,
     benchmarkReturn: Number.isFinite(firstClose) && firstClose > 0 ? lastClose / firstClose - 1 : 0,
   });
-  const report = buildReport(runId, fullConfig, metrics, result);
-  if (persist) {
-    await store.saveRun({
-      runId,
-      createdAt: (options.now ?? Date.now)(),
-      status: result.status === 'completed' ? 'completed' : 'cancelled',
-      strategy: config.strategy,
-      symbols: config.symbols,
-      timeframe,
-      fromTs: feed.firstTs,
-      toTs: feed.lastTs,
-      config: fullConfig,
-      metrics,
-      result: report,
-      equity: { ts: result.equity.ts, equity: result.equity.equity, length: result.equity.length },
-    });
-  }
-  return report;
+  return { report: buildReport(runId, fullConfig, metrics, result), result, config, fullConfig };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FORMATS, parseBarsFile, type ImportReport } from '../../../data/index.ts';
+import { FORMATS, parseBarsFile, type ImportReport, type ParsedBars } from '../../../data/index.ts';
 import { formatTimestamp } from '../../../engine/index.ts';
 import { withStore } from '../context.ts';
 import { formatTable, note, printJson, progressBar } from '../output.ts';
@@ -20,7 +20,7 @@ export function registerData(program: Command): void {
   data
     .command('import')
     .description('Import bar files for one symbol; all files or none (a bad row refuses the whole import)')
-    .argument('<files...>', 'CSV files (or LEAN daily zips)')
+    .argument('<files...>', 'CSV files, or LEAN minute zips (one per day)')
     .requiredOption('--symbol <SYM>', 'symbol the bars belong to')
     .option('--timeframe <tf>', '1Day | 1Hour | 5Min | 1Min', '1Day')
     .option('--format <fmt>', `${['auto', ...FORMATS].join(' | ')}`, 'auto')
@@ -32,7 +32,7 @@ export function registerData(program: Command): void {
     .action(async (files: string[], f: ImportFlags) => {
       const bar = progressBar('import', f.quiet === true || f.json === true);
       try {
-        const parsed = [];
+        const parsed: ParsedBars[] = [];
         for (const [i, file] of files.entries()) {
           parsed.push(await parseBarsFile(file, { symbol: f.symbol, timeframe: f.timeframe, format: f.format, adjusted: f.adjusted ?? false }));
           bar.update(i + 1, files.length * 2);
@@ -69,11 +69,8 @@ export function registerData(program: Command): void {
 }
 
 function printImport(r: ImportReport): void {
-  console.log(JSON.stringify(r) === '{}' ? 'nothing imported' : summarise(r));
-}
-
-function summarise(r: ImportReport): string {
-  const lines = [`imported: ${r.inserted} new, ${r.replaced} replaced, ${r.unchanged} unchanged`];
+  const lines = r.files.map((f) => `${f.file}: ${f.symbol} ${f.timeframe} ${f.rows} bars (${f.inserted} new, ${f.replaced} replaced, ${f.unchanged} unchanged)`);
+  lines.push(`total: ${r.inserted} new, ${r.replaced} replaced, ${r.unchanged} unchanged`);
   for (const d of r.replacedDetails ?? []) lines.push(`  replaced ${d.symbol} ${formatTimestamp(d.ts)}: ${JSON.stringify(d.old)} → ${JSON.stringify(d.new)}`);
-  return lines.join('\n');
+  console.log(lines.join('\n'));
 }
