@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx's loader: no build step between `npm ci` and use.
-import { register } from 'tsx/esm/api';
+// The tradebook CLI. Runs a bundle of the TypeScript sources (rebuilt whenever a source is newer), or the
+// sources themselves through tsx's loader when esbuild is unavailable.
+import { freshBundle } from './build-cli.mjs';
 
-register();
-const { main } = await import('../server/cli/main.ts');
+const bundle = await freshBundle();
+let main;
+if (bundle !== null) ({ main } = await import(bundle));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../server/cli/main.ts'));
+}
 await main(process.argv.slice(2));

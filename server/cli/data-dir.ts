@@ -1,9 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (where package.json is), whatever the working directory. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project root: the nearest folder above this module (source or bundle) whose package.json is tradebook's. */
+export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'tradebook') return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
 
 /** Default market data folder: ../shared/data beside the project. */
 export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'data');

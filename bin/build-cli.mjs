@@ -1,0 +1,37 @@
+// Bundles the TypeScript CLI into dist/cli.mjs with esbuild when any source is newer than the bundle:
+// starting from one bundled file takes about a third of the time of transforming every module on each run.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE = join(root, 'dist', 'cli.mjs');
+const SOURCES = ['engine', 'data', 'server'];
+
+function newestSource(dir, newest = 0) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = newestSource(path, newest);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Path of an up-to-date bundle, building it first when sources changed; null when it cannot be built. */
+export async function freshBundle() {
+  const built = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
+  const newest = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), statSync(join(root, 'package-lock.json')).mtimeMs);
+  if (built > newest) return BUNDLE;
+  try {
+    const { build } = await import('esbuild');
+    await build({ entryPoints: [join(root, 'server/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: BUNDLE, logLevel: 'error' });
+    return BUNDLE;
+  } catch {
+    return null;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const path = await freshBundle();
+  if (path === null) process.exitCode = 1;
+}

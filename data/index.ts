@@ -1,0 +1,3 @@
+// The data module's public surface. Other folders import from here only.
+export * from './store/index.ts';
+export * from './import/index.ts';

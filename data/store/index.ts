@@ -1,0 +1,12 @@
+// The data store's public surface.
+export { openStore, type Store, type StoreOptions } from './store.ts';
+export { StoreError, type StoreErrorCode } from './store-error.ts';
+export { SCHEMA_VERSION } from './migrations.ts';
+export type { ImportBarsOptions, ImportReport, FileImportReport, ReplacedBar, Ohlcv } from './import-report.ts';
+export { REPLACED_DETAIL_LIMIT } from './import-report.ts';
+export type { SeriesSummary } from './series.ts';
+export type { FeedQuery } from './feed-query.ts';
+export type { StoreFeed } from './store-feed.ts';
+export { DuckJournal } from './duck-journal.ts';
+export type { JournalFilter, JournalVerdict } from './journal-query.ts';
+export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeries } from './run-record.ts';

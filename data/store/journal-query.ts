@@ -1,0 +1,85 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { GENESIS_HASH, verifyChain, type ChainVerdict, type JournalEntry } from '../../engine/index.ts';
+import { ENTRY_COLUMNS, entryFromRow } from './journal-rows.ts';
+import { queryValue } from './sql.ts';
+import { StoreError } from './store-error.ts';
+
+/** Which stored journal entries to read. Every field narrows; none given means the first `limit` entries. */
+export interface JournalFilter {
+  readonly runId?: string;
+  /** A JournalKind, e.g. 'fill' or 'data.import'. */
+  readonly kind?: string;
+  readonly symbol?: string;
+  readonly orderId?: string;
+  /** Lowest sequence number returned (inclusive). */
+  readonly fromSeq?: number;
+  /** Highest sequence number returned (inclusive). */
+  readonly toSeq?: number;
+  /** At most this many entries (default 1,000). */
+  readonly limit?: number;
+  /** By sequence number; 'asc' (default) is oldest first. */
+  readonly order?: 'asc' | 'desc';
+}
+
+/** Result of verifying the stored chain; with a runId, also how many of the chain's entries belong to that run. */
+export type JournalVerdict = ChainVerdict & { readonly runId?: string; readonly runEntries?: number };
+
+/** Stored entries matching `filter`, by sequence number. */
+export async function queryJournal(conn: DuckDBConnection, filter: JournalFilter = {}): Promise<JournalEntry[]> {
+  const where: string[] = [];
+  const values: DuckDBValue[] = [];
+  const add = (sql: string, value: DuckDBValue) => {
+    values.push(value);
+    where.push(sql.replace('?', `$${values.length}`));
+  };
+  if (filter.runId !== undefined) add('run_id = ?', filter.runId);
+  if (filter.kind !== undefined) add('kind = ?', filter.kind);
+  if (filter.symbol !== undefined) add('symbol = ?', filter.symbol);
+  if (filter.orderId !== undefined) add('order_id = ?', filter.orderId);
+  if (filter.fromSeq !== undefined) add('seq >= ?', wholeNumber('fromSeq', filter.fromSeq));
+  if (filter.toSeq !== undefined) add('seq <= ?', wholeNumber('toSeq', filter.toSeq));
+  const limit = filter.limit === undefined ? 1000 : wholeNumber('limit', filter.limit);
+  const order = filter.order ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') throw new StoreError('invalid', `journal order must be 'asc' or 'desc', got ${JSON.stringify(order)}`);
+  const sql = `SELECT ${ENTRY_COLUMNS} FROM journal ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT ${limit}`;
+  const reader = await conn.runAndReadAll(sql, values);
+  return reader.getRowsJS().map(entryFromRow);
+}
+
+/**
+ * Recomputes the whole stored chain from seq 1, streaming it a chunk at a time so a journal of any
+ * size verifies in constant memory, and names the first entry that does not match.
+ * With a runId the whole chain is still verified: a run's entries are interleaved with others', and
+ * only the full chain proves none of them was removed or altered. The verdict then also counts the
+ * run's entries (not_found when the run has none).
+ */
+export async function verifyJournal(conn: DuckDBConnection, opts: { runId?: string } = {}): Promise<JournalVerdict> {
+  let runEntries: number | undefined;
+  if (opts.runId !== undefined) {
+    runEntries = Number(await queryValue(conn, 'SELECT count(*)::DOUBLE FROM journal WHERE run_id = $1', [opts.runId]));
+    if (runEntries === 0) throw new StoreError('not_found', `no journal entries for run ${opts.runId}`);
+  }
+  const result = await conn.stream(`SELECT ${ENTRY_COLUMNS} FROM journal ORDER BY seq`);
+  let prev = GENESIS_HASH;
+  let nextSeq = 1;
+  let seen = 0;
+  let verdict: ChainVerdict | undefined;
+  for await (const rows of result.yieldRowsJs()) {
+    const entries = rows.map(entryFromRow);
+    const part = verifyChain(entries, prev, nextSeq);
+    if (!part.ok) {
+      verdict = { ...part, entries: seen + part.entries };
+      break;
+    }
+    seen += part.entries;
+    prev = part.lastHash;
+    nextSeq += part.entries;
+  }
+  verdict ??= { ok: true, entries: seen, lastHash: prev };
+  return opts.runId === undefined ? verdict : { ...verdict, runId: opts.runId, runEntries };
+}
+
+function wholeNumber(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new StoreError('invalid', `journal filter ${name} must be a whole number ≥ 0, got ${value}`);
+  return value;
+}

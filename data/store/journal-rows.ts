@@ -1,0 +1,71 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { canonicalJson, type JournalEntry, type JournalKind } from '../../engine/index.ts';
+
+/** A chained entry with the exact payload text stored in `journal.data`. */
+export interface StoredEntry {
+  readonly entry: JournalEntry;
+  readonly dataText: string;
+}
+
+/** Pairs an entry with its canonical payload text (the text the hash covered). */
+export function toStored(entry: JournalEntry): StoredEntry {
+  return { entry, dataText: canonicalJson(entry.data) };
+}
+
+/** Column list that `entryFromRow` reads, BIGINTs as DOUBLE so no BigInt per row. */
+export const ENTRY_COLUMNS = 'seq::DOUBLE, recorded_at::DOUBLE, run_id, kind, actor, ts::DOUBLE, symbol, order_id, data, prev_hash, hash';
+
+/** Rebuilds an entry from a row of ENTRY_COLUMNS. A payload that is not JSON is kept as its text so verify can name it. */
+export function entryFromRow(row: readonly unknown[]): JournalEntry {
+  const dataText = row[8] as string;
+  let data: unknown;
+  try {
+    data = JSON.parse(dataText);
+  } catch {
+    data = { unparseable: dataText };
+  }
+  return {
+    seq: row[0] as number,
+    recordedAt: row[1] as number,
+    runId: row[2] as string | null,
+    kind: row[3] as JournalKind,
+    actor: row[4] as string,
+    ts: row[5] as number | null,
+    symbol: row[6] as string | null,
+    orderId: row[7] as string | null,
+    data,
+    prevHash: row[9] as string,
+    hash: row[10] as string,
+  };
+}
+
+/** Appends entries to `journal` in the caller's transaction. */
+export async function writeEntries(conn: DuckDBConnection, entries: readonly StoredEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const appender = await conn.createAppender('journal');
+  try {
+    const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
+    for (const { entry: e, dataText } of entries) {
+      appender.appendBigInt(BigInt(e.seq));
+      appender.appendBigInt(BigInt(e.recordedAt));
+      text(e.runId);
+      appender.appendVarchar(e.kind);
+      appender.appendVarchar(e.actor);
+      if (e.ts === null) appender.appendNull();
+      else appender.appendBigInt(BigInt(e.ts));
+      text(e.symbol);
+      text(e.orderId);
+      appender.appendVarchar(dataText);
+      appender.appendVarchar(e.prevHash);
+      appender.appendVarchar(e.hash);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    try {
+      appender.closeSync();
+    } catch {
+      // The flush error is the one to report.
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction, queryRows } from './sql.ts';
+import { StoreError } from './store-error.ts';
+
+/** One schema step. Never edit a shipped migration: add the next one. */
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+// The CHECK on bars repeats the importers' row rules (data/import/check-bars.ts) so that no writer,
+// importer or not, can store a bar the replay would choke on.
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'bars',
+    statements: [
+      `CREATE TABLE bars (
+        symbol VARCHAR NOT NULL,
+        timeframe VARCHAR NOT NULL,
+        ts BIGINT NOT NULL,
+        open DOUBLE NOT NULL,
+        high DOUBLE NOT NULL,
+        low DOUBLE NOT NULL,
+        close DOUBLE NOT NULL,
+        volume DOUBLE NOT NULL,
+        PRIMARY KEY (symbol, timeframe, ts),
+        CHECK (isfinite(open) AND isfinite(high) AND isfinite(low) AND isfinite(close) AND isfinite(volume)
+          AND open > 0 AND close > 0 AND low > 0 AND low <= open AND low <= close AND high >= open AND high >= close
+          AND volume >= 0)
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'journal',
+    statements: [
+      // data holds the canonical JSON text of the payload, byte for byte what the hash covered.
+      `CREATE TABLE journal (
+        seq BIGINT PRIMARY KEY,
+        recorded_at BIGINT NOT NULL,
+        run_id VARCHAR,
+        kind VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        ts BIGINT,
+        symbol VARCHAR,
+        order_id VARCHAR,
+        data VARCHAR NOT NULL,
+        prev_hash VARCHAR NOT NULL,
+        hash VARCHAR NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'runs',
+    statements: [
+      `CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        status VARCHAR NOT NULL CHECK (status IN ('completed', 'failed', 'cancelled')),
+        strategy VARCHAR NOT NULL,
+        symbols VARCHAR[] NOT NULL,
+        timeframe VARCHAR NOT NULL,
+        from_ts BIGINT NOT NULL,
+        to_ts BIGINT NOT NULL,
+        config JSON,
+        metrics JSON,
+        summary JSON,
+        result JSON,
+        equity_points BIGINT NOT NULL
+      )`,
+      `CREATE TABLE run_equity (
+        run_id VARCHAR NOT NULL,
+        ts BIGINT NOT NULL,
+        equity DOUBLE NOT NULL CHECK (isfinite(equity))
+      )`,
+    ],
+  },
+];
+
+/** Schema version this build reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Brings the schema up to SCHEMA_VERSION, one transaction per migration, recording each in
+ * `schema_migrations`; a no-op when already current. Read-only stores are only checked.
+ * Returns the versions applied now.
+ */
+export async function migrate(conn: DuckDBConnection, options: { readOnly: boolean; now: () => number }): Promise<number[]> {
+  const current = await currentVersion(conn, options.readOnly);
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError('invalid', `database schema is version ${current}, newer than this build understands (${SCHEMA_VERSION}): upgrade Tradebook`);
+  }
+  const missing = MIGRATIONS.filter((m) => m.version > current);
+  if (missing.length === 0) return [];
+  if (options.readOnly) {
+    throw new StoreError('invalid', `database schema is version ${current}, this build needs ${SCHEMA_VERSION}: open it once read-write to migrate`);
+  }
+  for (const m of missing) {
+    await inTransaction(conn, async () => {
+      for (const sql of m.statements) await conn.run(sql);
+      await conn.run('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, options.now()]);
+    });
+  }
+  return missing.map((m) => m.version);
+}
+
+async function currentVersion(conn: DuckDBConnection, readOnly: boolean): Promise<number> {
+  const exists = await queryRows(conn, `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_migrations'`);
+  if (exists.length === 0) {
+    if (readOnly) return 0;
+    await conn.run('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at BIGINT NOT NULL)');
+  }
+  const rows = await queryRows(conn, 'SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations');
+  return rows[0].v as number;
+}

@@ -1,0 +1,208 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Clock, JournalEntry } from '../../engine/index.ts';
+import type { ParsedBars } from '../import/index.ts';
+import { importBars } from './bar-import.ts';
+import { DuckJournal, readChainHead } from './duck-journal.ts';
+import type { FeedQuery } from './feed-query.ts';
+import type { ImportBarsOptions, ImportReport } from './import-report.ts';
+import { queryJournal, verifyJournal, type JournalFilter, type JournalVerdict } from './journal-query.ts';
+import { migrate } from './migrations.ts';
+import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from './run-record.ts';
+import { getEquity, getRun, listRuns, saveRun } from './run-store.ts';
+import { MemoryBudget } from './memory-budget.ts';
+import { listSeries, type SeriesSummary } from './series.ts';
+import { StoreError, toStoreError } from './store-error.ts';
+import { openStoreFeed, type StoreFeed } from './store-feed.ts';
+
+/** Options of openStore. */
+export interface StoreOptions {
+  /** Wall clock for journal and migration stamps (default Date.now). */
+  readonly clock?: Clock;
+  /** Open without writing: no migrations (the schema must be current), every write fails. */
+  readonly readOnly?: boolean;
+  /**
+   * DuckDB memory_limit, e.g. '512MB', fixed for the store's life. Default: adaptive, 64 MB while
+   * only feeds are reading (long replays stay small), DuckDB's default (80 % of RAM) otherwise.
+   */
+  readonly memoryLimit?: string;
+  /** DuckDB worker threads (default DuckDB's: one per core). */
+  readonly threads?: number;
+}
+
+/** The embedded market-data and operational store: bars, feeds, the audit journal and runs. */
+export interface Store {
+  /** The database file. */
+  readonly path: string;
+  /** Imports files of bars in one transaction, all or nothing, journalling one data.import entry per file. */
+  importBars(files: readonly ParsedBars[], opts?: ImportBarsOptions): Promise<ImportReport>;
+  /** Every stored series, by symbol then timeframe. */
+  listSeries(): Promise<SeriesSummary[]>;
+  /** A feed replaying stored bars; not_found names symbols with no bars of the timeframe. */
+  openFeed(query: FeedQuery): Promise<StoreFeed>;
+  /** The store's journal (one instance per store): append buffers, flush stores. */
+  journal(): DuckJournal;
+  /** Stored journal entries matching a filter. */
+  queryJournal(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** Recomputes the stored hash chain and names the first broken entry. */
+  verifyJournal(opts?: { runId?: string }): Promise<JournalVerdict>;
+  /** Stores a run (replacing one with the same id) and its equity curve, in one transaction. */
+  saveRun(record: RunRecord): Promise<void>;
+  listRuns(filter?: RunFilter): Promise<RunSummary[]>;
+  /** One run without its equity curve; not_found names the id. */
+  getRun(runId: string): Promise<StoredRun>;
+  /** A run's equity curve; not_found names the id. */
+  getEquity(runId: string): Promise<EquitySeries>;
+  /** Flushes the journal, closes open feeds and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Opens (creating it and its folder if needed) the DuckDB file at `path` and brings its schema up to date. */
+export async function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const readOnly = options.readOnly ?? false;
+  const config: Record<string, string> = {};
+  if (readOnly) config.access_mode = 'READ_ONLY';
+  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  let instance: DuckDBInstance;
+  try {
+    if (!readOnly) await mkdir(dirname(path), { recursive: true });
+    instance = await DuckDBInstance.create(path, config);
+  } catch (err) {
+    throw toStoreError(err, `cannot open the store at ${path}`);
+  }
+  try {
+    const conn = await instance.connect();
+    try {
+      await migrate(conn, { readOnly, now: () => clock.now() });
+      return new DuckStore(path, instance, clock, await readChainHead(conn), readOnly, options.memoryLimit === undefined);
+    } finally {
+      conn.closeSync();
+    }
+  } catch (err) {
+    instance.closeSync();
+    throw toStoreError(err, `cannot open the store at ${path}`);
+  }
+}
+
+class DuckStore implements Store {
+  readonly #instance: DuckDBInstance;
+  readonly #journal: DuckJournal;
+  readonly #feeds = new Set<() => Promise<void>>();
+  readonly #budget: MemoryBudget;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(
+    readonly path: string,
+    instance: DuckDBInstance,
+    clock: Clock,
+    head: { seq: number; hash: string },
+    private readonly readOnly: boolean,
+    adaptiveMemory: boolean,
+  ) {
+    this.#instance = instance;
+    this.#journal = new DuckJournal(() => this.#connect(), clock, head, readOnly);
+    this.#budget = new MemoryBudget(() => this.#connect(), adaptiveMemory);
+  }
+
+  importBars(files: readonly ParsedBars[], opts?: ImportBarsOptions): Promise<ImportReport> {
+    return this.#with((c) => importBars(c, this.#journal, files, opts), 'import failed', true);
+  }
+
+  listSeries(): Promise<SeriesSummary[]> {
+    return this.#with(listSeries, 'cannot list series');
+  }
+
+  openFeed(query: FeedQuery): Promise<StoreFeed> {
+    return this.#track(this.#openFeed(query));
+  }
+
+  async #openFeed(query: FeedQuery): Promise<StoreFeed> {
+    const conn = await this.#connect();
+    const release = await this.#budget.enter('feed');
+    let feed: StoreFeed | undefined;
+    const close = () => feed?.close() ?? Promise.resolve();
+    this.#feeds.add(close);
+    feed = await openStoreFeed(conn, query, () => {
+      this.#feeds.delete(close);
+      void release();
+    });
+    return feed;
+  }
+
+  journal(): DuckJournal {
+    return this.#journal;
+  }
+
+  queryJournal(filter?: JournalFilter): Promise<JournalEntry[]> {
+    return this.#with((c) => queryJournal(c, filter), 'cannot read the journal');
+  }
+
+  verifyJournal(opts?: { runId?: string }): Promise<JournalVerdict> {
+    return this.#with((c) => verifyJournal(c, opts), 'cannot verify the journal');
+  }
+
+  saveRun(record: RunRecord): Promise<void> {
+    return this.#with((c) => saveRun(c, record), `cannot save run ${record?.runId}`, true);
+  }
+
+  listRuns(filter?: RunFilter): Promise<RunSummary[]> {
+    return this.#with((c) => listRuns(c, filter), 'cannot list runs');
+  }
+
+  getRun(runId: string): Promise<StoredRun> {
+    return this.#with((c) => getRun(c, runId), `cannot read run ${runId}`);
+  }
+
+  getEquity(runId: string): Promise<EquitySeries> {
+    return this.#with((c) => getEquity(c, runId), `cannot read the equity of run ${runId}`);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await Promise.allSettled([...this.#inFlight]);
+      if (this.#journal.pendingCount > 0) await this.#journal.flush();
+    } finally {
+      this.#closed = true;
+      for (const close of [...this.#feeds]) await close().catch(() => undefined);
+      await this.#budget.settled();
+      this.#instance.closeSync();
+    }
+  }
+
+  async #connect(): Promise<DuckDBConnection> {
+    if (this.#closed) throw new StoreError('invalid', `the store at ${this.path} is closed`);
+    return this.#instance.connect();
+  }
+
+  // Each operation gets its own connection: DuckDB transactions are per connection, so concurrent
+  // calls (an import while a backtest flushes its journal) never share one. close() waits for them.
+  #with<T>(work: (conn: DuckDBConnection) => Promise<T>, context: string, writes = false): Promise<T> {
+    return this.#track(this.#run(work, context, writes));
+  }
+
+  #track<T>(run: Promise<T>): Promise<T> {
+    this.#inFlight.add(run);
+    const forget = () => this.#inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
+  }
+
+  async #run<T>(work: (conn: DuckDBConnection) => Promise<T>, context: string, writes: boolean): Promise<T> {
+    if (writes && this.readOnly) throw new StoreError('invalid', `${context}: the store at ${this.path} is open read-only`);
+    const conn = await this.#connect();
+    const release = writes ? await this.#budget.enter('write') : null;
+    try {
+      return await work(conn);
+    } catch (err) {
+      throw toStoreError(err, context);
+    } finally {
+      conn.closeSync();
+      await release?.();
+    }
+  }
+}
