@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { canonicalJson, chainEntry, GENESIS_HASH, type Clock, type Journal, type JournalDraft, type JournalEntry } from '../../engine/index.ts';
-import { toStored, writeEntries, type StoredEntry } from './journal-rows.ts';
+import { canonicalJson, chainDraft, GENESIS_HASH, type Clock, type Journal, type JournalDraft, type JournalEntry } from '../../engine/index.ts';
+import { writeEntries, type StoredEntry } from './journal-rows.ts';
 import { inTransaction, queryRows } from './sql.ts';
 import { StoreError, toStoreError } from './store-error.ts';
 
@@ -114,8 +114,8 @@ export class DuckJournal implements Journal {
 
   #chain(draft: JournalDraft, recordedAt: number): JournalEntry {
     const prev = this.#tail();
-    const entry = chainEntry(draft, prev.seq + 1, prev.hash, recordedAt);
-    this.#pending.push(toStored(entry));
+    const { entry, dataJson } = chainDraft(draft, prev.seq + 1, prev.hash, recordedAt);
+    this.#pending.push({ entry, dataText: dataJson });
     return entry;
   }
 

@@ -1,15 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { canonicalJson, type JournalEntry, type JournalKind } from '../../engine/index.ts';
+import type { JournalEntry, JournalKind } from '../../engine/index.ts';
 
 /** A chained entry with the exact payload text stored in `journal.data`. */
 export interface StoredEntry {
   readonly entry: JournalEntry;
   readonly dataText: string;
-}
-
-/** Pairs an entry with its canonical payload text (the text the hash covered). */
-export function toStored(entry: JournalEntry): StoredEntry {
-  return { entry, dataText: canonicalJson(entry.data) };
 }
 
 /** Column list that `entryFromRow` reads, BIGINTs as DOUBLE so no BigInt per row. */

@@ -1,48 +1,39 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.ts';
 import type { JournalDraft, JournalEntry } from './journal.ts';
+
+export { canonicalJson };
 
 /** Hash that precedes the first entry of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** RFC 8785 canonical JSON; throws on values JSON cannot carry exactly (undefined, NaN, Infinity). */
-export function canonicalJson(value: unknown): string {
-  assertCanonicalizable(value, '$');
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('journal entry is not JSON-serialisable');
-  return text;
+/**
+ * sha256(prevHash + canonical JSON of the entry without its hash). The canonical body is assembled with its
+ * keys in sorted order around the payload's own canonical text, so the payload is serialised once.
+ */
+export function hashEntry(entry: Omit<JournalEntry, 'hash'>, dataJson: string = canonicalJson(entry.data)): string {
+  const body =
+    `{"actor":${JSON.stringify(entry.actor)},"data":${dataJson},"kind":${JSON.stringify(entry.kind)},"orderId":${text(entry.orderId)},` +
+    `"prevHash":${JSON.stringify(entry.prevHash)},"recordedAt":${canonicalJson(entry.recordedAt)},"runId":${text(entry.runId)},` +
+    `"seq":${canonicalJson(entry.seq)},"symbol":${text(entry.symbol)},"ts":${entry.ts === null ? 'null' : canonicalJson(entry.ts)}}`;
+  return createHash('sha256').update(entry.prevHash).update(body).digest('hex');
 }
 
-function assertCanonicalizable(value: unknown, path: string): void {
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`journal entry has a non-finite number at ${path}`);
-  if (value === undefined) throw new Error(`journal entry has undefined at ${path}`);
-  if (Array.isArray(value)) value.forEach((v, i) => assertCanonicalizable(v, `${path}[${i}]`));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) assertCanonicalizable(v, `${path}.${k}`);
-  }
+function text(s: string | null): string {
+  return s === null ? 'null' : JSON.stringify(s);
 }
 
-/** sha256(prevHash + canonical JSON of the entry without its hash). */
-export function hashEntry(entry: Omit<JournalEntry, 'hash'>): string {
-  const body = {
-    seq: entry.seq,
-    recordedAt: entry.recordedAt,
-    runId: entry.runId,
-    kind: entry.kind,
-    actor: entry.actor,
-    ts: entry.ts,
-    symbol: entry.symbol,
-    orderId: entry.orderId,
-    data: entry.data,
-    prevHash: entry.prevHash,
-  };
-  return createHash('sha256').update(entry.prevHash).update(canonicalJson(body)).digest('hex');
+/** Chains a draft onto the entry before it, returning the entry and its payload's canonical text (what storage keeps). */
+export function chainDraft(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): { entry: JournalEntry; dataJson: string } {
+  const dataJson = canonicalJson(draft.data);
+  const unhashed = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash };
+  const entry = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash, hash: hashEntry(unhashed, dataJson) };
+  return { entry, dataJson };
 }
 
 /** Chains a draft onto the entry before it. */
 export function chainEntry(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): JournalEntry {
-  const unhashed = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash };
-  return { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash, hash: hashEntry(unhashed) };
+  return chainDraft(draft, seq, prevHash, recordedAt).entry;
 }
 
 /** Result of recomputing a chain: ok, or the first entry that does not match and why. */
