@@ -11,7 +11,6 @@ import { queryJournal, verifyJournal, type JournalFilter, type JournalVerdict } 
 import { migrate } from './migrations.ts';
 import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from './run-record.ts';
 import { getEquity, getRun, listRuns, saveRun } from './run-store.ts';
-import { MemoryBudget } from './memory-budget.ts';
 import { listSeries, type SeriesSummary } from './series.ts';
 import { StoreError, toStoreError } from './store-error.ts';
 import { openStoreFeed, type StoreFeed } from './store-feed.ts';
@@ -23,8 +22,8 @@ export interface StoreOptions {
   /** Open without writing: no migrations (the schema must be current), every write fails. */
   readonly readOnly?: boolean;
   /**
-   * DuckDB memory_limit, e.g. '512MB', fixed for the store's life. Default: adaptive, 64 MB while
-   * only feeds are reading (long replays stay small), DuckDB's default (80 % of RAM) otherwise.
+   * DuckDB memory_limit, e.g. '512MB', fixed for the store's life (default: DuckDB's, 80 % of RAM).
+   * Changing it while the store is open was tried and left temp-table writes stuck at the lower limit.
    */
   readonly memoryLimit?: string;
   /** DuckDB worker threads (default DuckDB's: one per core). */
@@ -77,7 +76,7 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     const conn = await instance.connect();
     try {
       await migrate(conn, { readOnly, now: () => clock.now() });
-      return new DuckStore(path, instance, clock, await readChainHead(conn), readOnly, options.memoryLimit === undefined);
+      return new DuckStore(path, instance, clock, await readChainHead(conn), readOnly);
     } finally {
       conn.closeSync();
     }
@@ -91,7 +90,6 @@ class DuckStore implements Store {
   readonly #instance: DuckDBInstance;
   readonly #journal: DuckJournal;
   readonly #feeds = new Set<() => Promise<void>>();
-  readonly #budget: MemoryBudget;
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
 
@@ -101,11 +99,9 @@ class DuckStore implements Store {
     clock: Clock,
     head: { seq: number; hash: string },
     private readonly readOnly: boolean,
-    adaptiveMemory: boolean,
   ) {
     this.#instance = instance;
     this.#journal = new DuckJournal(() => this.#connect(), clock, head, readOnly);
-    this.#budget = new MemoryBudget(() => this.#connect(), adaptiveMemory);
   }
 
   importBars(files: readonly ParsedBars[], opts?: ImportBarsOptions): Promise<ImportReport> {
@@ -122,13 +118,11 @@ class DuckStore implements Store {
 
   async #openFeed(query: FeedQuery): Promise<StoreFeed> {
     const conn = await this.#connect();
-    const release = await this.#budget.enter('feed');
     let feed: StoreFeed | undefined;
     const close = () => feed?.close() ?? Promise.resolve();
     this.#feeds.add(close);
     feed = await openStoreFeed(conn, query, () => {
       this.#feeds.delete(close);
-      void release();
     });
     return feed;
   }
@@ -169,7 +163,6 @@ class DuckStore implements Store {
     } finally {
       this.#closed = true;
       for (const close of [...this.#feeds]) await close().catch(() => undefined);
-      await this.#budget.settled();
       this.#instance.closeSync();
     }
   }
@@ -195,14 +188,12 @@ class DuckStore implements Store {
   async #run<T>(work: (conn: DuckDBConnection) => Promise<T>, context: string, writes: boolean): Promise<T> {
     if (writes && this.readOnly) throw new StoreError('invalid', `${context}: the store at ${this.path} is open read-only`);
     const conn = await this.#connect();
-    const release = writes ? await this.#budget.enter('write') : null;
     try {
       return await work(conn);
     } catch (err) {
       throw toStoreError(err, context);
     } finally {
       conn.closeSync();
-      await release?.();
     }
   }
 }

@@ -81,7 +81,14 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   const feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session });
   if (feed.count === 0) throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
   const journal = options.journal ?? store.journal();
-  const { report, result, fullConfig } = await runBacktestOnFeed(feed, config, { ...options, journal });
+  let run: FeedRun;
+  try {
+    run = await runBacktestOnFeed(feed, config, { ...options, journal });
+  } finally {
+    // Release the replay's read snapshot (and its small memory budget) before the run is written.
+    await feed.close();
+  }
+  const { report, result, fullConfig } = run;
   if (options.persist ?? true) {
     await store.saveRun({
       runId: report.runId,

@@ -8,7 +8,9 @@ export function resolveDbPath(flag: string | undefined): string {
 
 /** Opens the store, runs `work`, and always closes it. */
 export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  const store = await openStore(resolveDbPath(dbFlag), options);
+  // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
+  const memoryLimit = process.env.TRADEBOOK_MEMORY_LIMIT || undefined;
+  const store = await openStore(resolveDbPath(dbFlag), { ...options, memoryLimit });
   try {
     return await work(store);
   } finally {
