@@ -43,6 +43,11 @@ export interface EngineOptions {
   readonly start: unknown;
   /** Slices the feed will deliver, when known: sizes the equity curve once. */
   readonly expectedSlices?: number;
+  /**
+   * Flush the journal once at least this many slices have passed since the last flush (checked between
+   * batches; default 1: every batch). Backtests can flush rarely; live runs should flush every slice.
+   */
+  readonly journalFlushSlices?: number;
   readonly onProgress?: (slicesDone: number) => void;
   readonly abort?: AbortSignal;
 }
@@ -93,6 +98,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
 
   o.journal.append({ runId: o.runId, kind: 'run.start', actor: 'engine', ts: null, symbol: null, orderId: null, data: o.start });
   const { strategy, abort } = o;
+  const flushEvery = o.journalFlushSlices ?? 1;
+  let flushedAt = 0;
   outer: for await (const batch of o.feed.batches()) {
     if (abort?.aborted) {
       status = 'cancelled';
@@ -137,7 +144,10 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       }
     }
     o.onProgress?.(curve.length);
-    await o.journal.flush();
+    if (curve.length - flushedAt >= flushEvery) {
+      await o.journal.flush();
+      flushedAt = curve.length;
+    }
   }
 
   const lastTs = curve.length > 0 ? curve.ts[curve.length - 1] : 0;
