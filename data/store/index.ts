@@ -1,6 +1,7 @@
 // The data store's public surface.
 export { openStore, type Store, type StoreOptions } from './store.ts';
 export { StoreError, type StoreErrorCode } from './store-error.ts';
+export { checkStorePath, isDuckDbFile } from './store-path.ts';
 export { SCHEMA_VERSION } from './migrations.ts';
 export type { ImportBarsOptions, ImportReport, FileImportReport, ReplacedBar, Ohlcv } from './import-report.ts';
 export { REPLACED_DETAIL_LIMIT } from './import-report.ts';

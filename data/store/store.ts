@@ -13,6 +13,7 @@ import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from '
 import { getEquity, getRun, listRuns, saveRun } from './run-store.ts';
 import { listSeries, type SeriesSummary } from './series.ts';
 import { StoreError, toStoreError } from './store-error.ts';
+import { checkStorePath } from './store-path.ts';
 import { openStoreFeed, type StoreFeed } from './store-feed.ts';
 
 /** Options of openStore. */
@@ -65,6 +66,7 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   if (readOnly) config.access_mode = 'READ_ONLY';
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
   if (options.threads !== undefined) config.threads = String(options.threads);
+  await checkStorePath(path);
   let instance: DuckDBInstance;
   try {
     if (!readOnly) await mkdir(dirname(path), { recursive: true });

@@ -40,6 +40,7 @@ interface PipelineDeps {
   readonly risk: RiskGate;
   readonly fees: FeeModel;
   readonly fractional: boolean;
+  readonly clipToCash: boolean;
   readonly portfolio: Portfolio;
   readonly account: AccountState;
 }
@@ -106,7 +107,7 @@ export class DecisionPipeline {
     this.counts.signals++;
     const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: signal });
     const symbolIndex = this.index.get(signal.symbol) ?? -1;
-    const proposal = proposeSignal(signal, symbolIndex, this.d.portfolio, this.d.fees, this.d.fractional, barVolume(slice, symbolIndex));
+    const proposal = proposeSignal(signal, symbolIndex, this.d.portfolio, this.d.fees, this.d.fractional, barVolume(slice, symbolIndex), this.d.clipToCash);
     let decision;
     try {
       decision = this.d.risk.evaluate(proposal, this.d.account);

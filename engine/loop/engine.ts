@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly startingCash: number;
   readonly seed: number;
   readonly fractional: boolean;
+  /** Mirror of the broker's clip-to-cash convention, so the risk gate judges the quantity the broker will trade. */
+  readonly clipToCash?: boolean;
   /** Trading date (UTC ms at 00:00) of a bar timestamp: rolls daily loss limits and day orders. */
   readonly tradingDate: (ts: number) => number;
   /** Bars in the trailing average-volume window of the risk view. */
@@ -81,7 +83,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const universe = o.feed.universe;
   const portfolio = new Portfolio(universe, o.startingCash);
   const account = new AccountState(portfolio, o.tradingDate, o.averageVolumeWindow);
-  const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: o.journal, risk: o.risk, fees: o.fees, fractional: o.fractional, portfolio, account });
+  const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: o.journal, risk: o.risk, fees: o.fees, fractional: o.fractional, clipToCash: o.clipToCash ?? false, portfolio, account });
   const broker = o.broker({ portfolio, listener: pipeline.brokerListener, runId: o.runId });
   pipeline.attach(broker);
   const curve = new EquityCurve(o.expectedSlices ?? 1024);

@@ -9,9 +9,9 @@ const NOTHING_FILLED = { filledQty: 0, filledNotional: 0 };
 
 /**
  * The engine's estimate, at the decision bar's close, of what a BUY/SELL signal would trade.
- * Target-weight and notional buys are cut to what cash affords, as the broker will do at the fill.
+ * Target-weight and notional buys (and quantity buys with clipToCash) are cut to what cash affords, as the broker will do at the fill.
  */
-export function proposeSignal(signal: Signal, symbolIndex: number, portfolio: Portfolio, fees: FeeModel, fractional: boolean, barVolume: number): Proposal {
+export function proposeSignal(signal: Signal, symbolIndex: number, portfolio: Portfolio, fees: FeeModel, fractional: boolean, barVolume: number, clipToCash = false): Proposal {
   const side: Side = signal.action === 'BUY' ? 'buy' : 'sell';
   const known = symbolIndex >= 0;
   const price = known ? portfolio.lastPrice[symbolIndex] : NaN;
@@ -26,7 +26,7 @@ export function proposeSignal(signal: Signal, symbolIndex: number, portfolio: Po
       quantity = delta > 0 === (side === 'buy') ? Math.abs(delta) : 0;
     }
     const opensLong = side === 'buy' && position + quantity > 0;
-    if (size.kind !== 'quantity' && opensLong) quantity = Math.min(quantity, affordableQuantity(NOTHING_FILLED, price, portfolio.cash, fees, fractional, quantity));
+    if ((size.kind !== 'quantity' || clipToCash) && opensLong) quantity = Math.min(quantity, affordableQuantity(NOTHING_FILLED, price, portfolio.cash, fees, fractional, quantity));
   }
   const notional = known && Number.isFinite(price) ? quantity * price : 0;
   return {

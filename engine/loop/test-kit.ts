@@ -64,6 +64,7 @@ export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRu
     startingCash: o.cash ?? 100_000,
     seed: 1,
     fractional: o.fractional ?? false,
+    clipToCash: o.clipToCash ?? false,
     tradingDate: (ts) => ts - (ts % DAY_MS),
     averageVolumeWindow: 20,
     closeAtEnd: o.closeAtEnd ?? false,

@@ -102,11 +102,16 @@ class Momentum implements Strategy {
     }
     const target = 1 / top;
     const equity = ctx.equity;
-    for (let a = 0; a < k; a++) {
-      const s = this.candidates[a];
-      const weight = equity > 0 ? (ctx.position(s) * this.closes.back(s, 0)) / equity : 0;
-      const why = `rank ${a + 1} by ${lookback}-bar return ${(this.returns[s] * 100).toFixed(2)}%`;
-      out.push(this.signal(s, weight <= target ? 'BUY' : 'SELL', target, why));
+    // Reductions before additions: the broker matches orders in submission order, so the cash a
+    // sell frees is there when the buys of the same rebalance are sized.
+    for (const buying of [false, true]) {
+      for (let a = 0; a < k; a++) {
+        const s = this.candidates[a];
+        const weight = equity > 0 ? (ctx.position(s) * this.closes.back(s, 0)) / equity : 0;
+        if (weight <= target !== buying) continue;
+        const why = `rank ${a + 1} by ${lookback}-bar return ${(this.returns[s] * 100).toFixed(2)}%`;
+        out.push(this.signal(s, buying ? 'BUY' : 'SELL', target, why));
+      }
     }
     return out.length > 0 ? out : undefined;
   }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Slice } from '../domain/bar.ts';
 import type { SignalInput } from '../domain/signal.ts';
@@ -30,6 +32,14 @@ export const signalsStrategy: SignalsDefinition = {
   create(params, env) {
     const { file } = parseParams('signals', ParamsSchema, params);
     return new SignalReplay(readSignalFile(file, env.universe), env.universe.length);
+  },
+  inputs(params) {
+    const { file } = parseParams('signals', ParamsSchema, params);
+    try {
+      return { fileSha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+    } catch (err) {
+      throw new Error(`signals: cannot read file=${file}: ${(err as Error).message}`);
+    }
   },
 };
 

@@ -85,11 +85,14 @@ class SmaCross implements Strategy {
       if (this.slowSma.count(s) < this.warmup) continue;
       const f = this.fast[s];
       const sl = this.slow[s];
+      // A flip is an exit and then an entry, two signals: the risk gate can refuse the new side
+      // (no shorting, margin) without trapping the position it is leaving.
       if (this.prevFast[s] < this.prevSlow[s] && f > sl) {
+        if (ctx.position(s) < 0) (out ??= []).push(this.signal(s, 'BUY', 0, this.upWhy));
         (out ??= []).push(this.signal(s, 'BUY', 1, this.upWhy));
       } else if (this.prevFast[s] > this.prevSlow[s] && f < sl) {
+        if (ctx.position(s) > 0) (out ??= []).push(this.signal(s, 'SELL', 0, this.downWhy));
         if (this.p.short) (out ??= []).push(this.signal(s, 'SELL', -1, this.downWhy));
-        else if (ctx.position(s) > 0) (out ??= []).push(this.signal(s, 'SELL', 0, this.downWhy));
       }
     }
     return out;

@@ -47,4 +47,9 @@ export interface StrategyDefinition {
   /** Parameter names with their meaning and default, for --help and the studio's forms. */
   readonly params: Readonly<Record<string, string>>;
   create(params: Readonly<Record<string, string>>, env: StrategyEnv): Strategy;
+  /**
+   * Fingerprints of what the strategy reads besides bars (e.g. a signals file's sha256), so two runs whose
+   * inputs differ never share a run id. Omitted when the params say everything.
+   */
+  inputs?(params: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
 }

@@ -1,10 +1,26 @@
 import { z } from 'zod';
-import { RiskLimitsSchema, TIMEFRAMES } from '../../engine/index.ts';
+import { parseTimestamp, RiskLimitsSchema, TIMEFRAMES } from '../../engine/index.ts';
 
+/** `YYYY-MM-DD` or a UTC instant `YYYY-MM-DDTHH:MM[:SS[.fff]]Z`. */
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z)?$/;
+
+/** A date or UTC instant that exists: the shape by the regex, the calendar by parseTimestamp (2020-02-31 is refused). */
 const dateText = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z)?$/, 'expected YYYY-MM-DD or an ISO-8601 UTC instant')
-  .refine((s) => Number.isFinite(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'not a real date');
+  .regex(DATE_TEXT, 'expected YYYY-MM-DD or an ISO-8601 UTC instant')
+  .refine(isRealTimestamp, { error: (issue) => `not a real date: ${JSON.stringify(issue.input)} (no such day, month or time)` });
+
+/** True unless a well-shaped text names no real date or time (a malformed one is reported by the regex alone). */
+function isRealTimestamp(s: string): boolean {
+  if (!DATE_TEXT.test(s)) return true;
+  try {
+    parseTimestamp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const nonNegative = z.number().finite().nonnegative();
 
 /**
@@ -61,9 +77,23 @@ export const BacktestConfigSchema = z
 export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;
 export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
 
-/** Parses a config, throwing an Error whose message lists every bad field by path. */
+/** One bad field of a config: its dotted path and what is wrong. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A config that cannot run (bad field, unknown strategy, bad strategy param): the caller's mistake, not a failure. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`invalid backtest config: ${issues.map((i) => `${i.path || '(config)'}: ${i.message}`).join('; ')}`);
+  }
+}
+
+/** Parses a config, throwing a ConfigError that lists every bad field by path. */
 export function parseBacktestConfig(input: unknown): BacktestConfig {
   const r = BacktestConfigSchema.safeParse(input);
   if (r.success) return r.data;
-  throw new Error(`invalid backtest config: ${r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')}`);
+  throw new ConfigError(r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 }

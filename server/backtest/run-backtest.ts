@@ -23,7 +23,7 @@ import {
   type Timeframe,
 } from '../../engine/index.ts';
 import type { Store } from '../../data/index.ts';
-import { type BacktestConfig, parseBacktestConfig } from './backtest-config.ts';
+import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 
 /** Version of the engine conventions a run record was made with; bump when results would change. */
@@ -75,9 +75,16 @@ export interface FeedRun {
 export async function runBacktest(store: Store, input: unknown, options: RunBacktestOptions = {}): Promise<BacktestReport> {
   const config = parseBacktestConfig(input);
   const { from, to } = bounds(config);
-  if (from !== undefined && to !== undefined && from > to) throw new Error(`from ${config.from} is after to ${config.to}`);
-  // The strategy validates its params before any data is read.
-  strategyByName(config.strategy).create(config.params, { universe: config.symbols, timeframe: config.timeframe as Timeframe });
+  if (from !== undefined && to !== undefined && from > to) throw new ConfigError([{ path: 'from', message: `${config.from} is after to ${config.to}` }]);
+  if (new Set(config.symbols).size !== config.symbols.length) throw new ConfigError([{ path: 'symbols', message: `a symbol is listed twice: ${config.symbols.join(',')}` }]);
+  // The strategy validates its params (and reads its inputs) before any data is read.
+  try {
+    const definition = strategyByName(config.strategy);
+    definition.create(config.params, { universe: config.symbols, timeframe: config.timeframe as Timeframe });
+    definition.inputs?.(config.params);
+  } catch (err) {
+    throw new ConfigError([{ path: config.params && Object.keys(config.params).length > 0 ? 'params' : 'strategy', message: (err as Error).message }]);
+  }
   const feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session });
   if (feed.count === 0) throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
   const journal = options.journal ?? store.journal();
@@ -111,7 +118,10 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
 /** Runs a parsed config on a feed with a journal: no store needed (benchmarks, tests, paper replays). */
 export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }): Promise<FeedRun> {
   const timeframe = config.timeframe as Timeframe;
-  const strategy = strategyByName(config.strategy).create(config.params, { universe: config.symbols, timeframe });
+  const definition = strategyByName(config.strategy);
+  const strategy = definition.create(config.params, { universe: config.symbols, timeframe });
+  // What the strategy reads besides bars is part of what the run id covers.
+  const strategyInputs = definition.inputs?.(config.params) ?? {};
   const fees = feeModelOf(config.commission);
   const perYear = barsPerYear(timeframe);
   const conventions = {
@@ -128,7 +138,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     tradingDays: timeframe === '1Day' ? 'bar dates' : 'America/New_York calendar dates',
   };
   const data = { fingerprint: feed.fingerprint, bars: feed.count, slices: feed.slices, firstTs: formatTimestamp(feed.firstTs), lastTs: formatTimestamp(feed.lastTs) };
-  const fullConfig = { ...config, conventions, data };
+  const fullConfig = { ...config, strategyInputs, conventions, data };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
 
@@ -156,6 +166,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     startingCash: config.cash,
     seed: config.seed,
     fractional: config.fractional,
+    clipToCash: config.clipToCash,
     tradingDate,
     averageVolumeWindow: config.risk.averageVolumeWindow,
     closeAtEnd: config.closeAtEnd,

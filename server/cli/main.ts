@@ -4,6 +4,7 @@ import { registerData } from './commands/data.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerJournal } from './commands/journal.ts';
 import { registerRuns } from './commands/runs.ts';
+import { ConfigError } from '../backtest/backtest-config.ts';
 import { UsageError } from './context.ts';
 
 /** The `tradebook` command line. */
@@ -33,7 +34,40 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    process.stderr.write(`error: ${err instanceof ConfigError ? describeForCli(err) : (err as Error).message}\n`);
+    process.exitCode = err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
   }
+}
+
+// Config fields named as the flags that set them.
+const FLAG_OF: Record<string, string> = {
+  symbols: '--symbols',
+  timeframe: '--timeframe',
+  from: '--from',
+  to: '--to',
+  session: '--session',
+  strategy: '--strategy',
+  params: '--param',
+  cash: '--cash',
+  fill: '--fill',
+  'commission.pct': '--commission-pct',
+  'commission.perShare': '--commission-per-share',
+  'commission.min': '--commission-min',
+  'commission.fixed': '--commission-fixed',
+  slippageBps: '--slippage-bps',
+  maxVolumePct: '--max-volume-pct',
+  risk: '--risk',
+  riskFreeRate: '--risk-free',
+  seed: '--seed',
+  tags: '--tag',
+};
+
+function describeForCli(err: ConfigError): string {
+  return err.issues
+    .map((i) => {
+      const top = i.path.split('.').slice(0, i.path.startsWith('commission.') ? 2 : 1).join('.');
+      const flag = FLAG_OF[top] ?? FLAG_OF[i.path.split('.')[0]];
+      return `${flag ?? i.path}${flag && top !== i.path && !i.path.startsWith('commission.') ? ` (${i.path})` : ''}: ${i.message}`;
+    })
+    .join('\n       ');
 }

@@ -1,14 +1,24 @@
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseBarsFile, openStore } from '../../../data/index.ts';
+import { existsSync } from 'node:fs';
+import { isDuckDbFile, parseBarsFile, openStore } from '../../../data/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { resolveDailyDir } from '../data-dir.ts';
+import { UsageError } from '../context.ts';
 import { note, progressBar } from '../output.ts';
 import { metricsTable } from './runs.ts';
 
+const DEMO_DB = '.tradebook/demo.duckdb';
 const FROM = '2001-01-02';
+
+/** The demo starts from an empty database: it may replace its own file, never someone else's without --force. */
+async function refuseToClobber(dbPath: string, force: boolean): Promise<void> {
+  if (!existsSync(dbPath)) return;
+  if (!(await isDuckDbFile(dbPath))) throw new UsageError(`--db ${dbPath} exists and is not a DuckDB database; the demo will not overwrite it`);
+  if (dbPath !== resolve(DEMO_DB) && !force) throw new UsageError(`--db ${dbPath} already exists and the demo recreates its database from scratch: pass --force to replace it, or choose a new path`);
+}
 const TO = '2021-03-31';
 
 /** The demo's runs: a trend strategy on SPY, mean reversion on a basket, momentum rotation and the buy-and-hold benchmark. */
@@ -28,13 +38,15 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Fresh DuckDB file, import the real daily bars, run four backtests, print them side by side')
     .option('--data-dir <path>', 'market data folder (default $TRADEBOOK_DATA_DIR or ../shared/data)')
-    .option('--db <path>', 'DuckDB file to (re)create', '.tradebook/demo.duckdb')
+    .option('--db <path>', 'DuckDB file to (re)create', DEMO_DB)
+    .option('--force', 'replace an existing database given with --db')
     .option('--quiet', 'no progress output')
     .addHelpText('after', '\nExample:\n  npm run demo\n  tradebook demo --data-dir /path/to/bars --db /tmp/demo.duckdb')
-    .action(async (f: { dataDir?: string; db: string; quiet?: boolean }) => {
+    .action(async (f: { dataDir?: string; db: string; quiet?: boolean; force?: boolean }) => {
       const started = performance.now();
       const { dir, files } = resolveDailyDir(f.dataDir);
       const dbPath = resolve(f.db);
+      await refuseToClobber(dbPath, f.force === true);
       for (const suffix of ['', '.wal']) rmSync(dbPath + suffix, { force: true });
       note(`data: ${dir} (${files.length} daily files)\ndatabase: ${dbPath} (fresh)`, f.quiet);
       const store = await openStore(dbPath);
