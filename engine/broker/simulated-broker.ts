@@ -209,9 +209,9 @@ export class SimulatedBroker implements Broker {
     if (portfolio.qty[order.symbolIndex] === 0) this.cancelChildrenOf(order.symbolIndex, 'position closed', ts);
   }
 
-  /** Slippage against the trader, never beyond a limit price, never outside the bar. */
+  /** Slippage against the trader, in 1/10,000 dollars as US venues report fills, never beyond a limit price, never outside the bar. */
   private fillPrice(order: Order, raw: number, bar: BarPrices): number {
-    let p = this.o.slippage.apply(raw, order.side);
+    let p = Math.round(this.o.slippage.apply(raw, order.side) * 10_000) / 10_000;
     if (order.limitPrice !== null && (order.type === 'limit' || order.type === 'stop_limit')) {
       p = order.side === 'buy' ? Math.min(p, Math.max(raw, order.limitPrice)) : Math.max(p, Math.min(raw, order.limitPrice));
     }

@@ -1,5 +1,6 @@
 import type { Slice } from '../domain/bar.ts';
 import type { Side } from '../domain/order.ts';
+import { roundCents } from '../domain/money.ts';
 import { RoundTripTracker } from './round-trips.ts';
 
 /** Cash, signed positions (long and short) and last prices for one run's universe. */
@@ -30,7 +31,7 @@ export class Portfolio {
     const delta = side === 'buy' ? qty : -qty;
     const before = this.qty[symbolIndex];
     this.cash -= delta * price + fee;
-    this.feesPaid += fee;
+    this.feesPaid = roundCents(this.feesPaid + fee);
     const after = before + delta;
     // Snap float dust from fractional fills so a closed position is exactly flat.
     this.qty[symbolIndex] = Math.abs(after) < 1e-9 ? 0 : after;

@@ -11,6 +11,8 @@ export interface BacktestReport {
   readonly fills: readonly ReturnType<typeof fillRow>[];
   readonly openPositions: readonly unknown[];
   readonly rejections: readonly unknown[];
+  /** Things the user should know that are not errors (e.g. signal rows that never matched a bar). */
+  readonly warnings: readonly string[];
 }
 
 function tradeRow(t: EngineResult['trades'][number]) {
@@ -21,7 +23,7 @@ function fillRow(f: EngineResult['fills'][number]) {
   return { orderId: f.orderId, symbol: f.symbol, side: f.side, ts: formatTimestamp(f.ts), qty: f.qty, price: f.price, fee: f.fee };
 }
 
-export function buildReport(runId: string, config: unknown, metrics: Metrics, r: EngineResult): BacktestReport {
+export function buildReport(runId: string, config: unknown, metrics: Metrics, r: EngineResult, warnings: readonly string[] = []): BacktestReport {
   return {
     runId,
     status: r.status,
@@ -31,6 +33,7 @@ export function buildReport(runId: string, config: unknown, metrics: Metrics, r:
     trades: r.trades.map(tradeRow),
     fills: r.fills.map(fillRow),
     openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: p.entryPrice, lastPrice: p.lastPrice })),
-    rejections: r.rejections.map((x) => ({ ...x, ts: formatTimestamp(x.ts) })),
+    rejections: r.rejections.map((x) => ({ ts: formatTimestamp(x.ts), symbol: x.symbol, stage: x.stage, reason: x.reason, orderId: x.orderId })),
+    warnings,
   };
 }

@@ -189,5 +189,12 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     exposedBars: result.exposedBars,
     benchmarkReturn: Number.isFinite(firstClose) && firstClose > 0 ? lastClose / firstClose - 1 : 0,
   });
-  return { report: buildReport(runId, fullConfig, metrics, result), result, config, fullConfig };
+  const warnings: string[] = [];
+  const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
+  if (unmatched.length > 0) {
+    const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);
+    warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
+  }
+  if (result.counts.signals === 0 && result.counts.holds === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
+  return { report: buildReport(runId, fullConfig, metrics, result, warnings), result, config, fullConfig };
 }

@@ -136,6 +136,7 @@ export function printReport(r: BacktestReport, db: string | undefined): void {
   console.log(formatTable(rows, [{ header: 'metric', value: (x) => x[0] }, { header: 'value', value: (x) => x[1], align: 'right' }]));
   const c = r.counts;
   console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}; fills ${c.fills}`);
+  for (const w of r.warnings) note(`warning: ${w}`);
   const dbFlag = db ? ` --db ${db}` : '';
   note(`\nsee it again: tradebook runs show ${r.runId}${dbFlag}   ·   audit: tradebook journal show --run ${r.runId}${dbFlag}`);
 }

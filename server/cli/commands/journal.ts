@@ -16,7 +16,7 @@ export function registerJournal(program: Command): void {
     .action(async (f: { run?: string; db?: string; json?: boolean }) => {
       const verdict = await withStore(f.db, (s) => s.verifyJournal(f.run ? { runId: f.run } : undefined));
       if (f.json) printJson(verdict);
-      else if (verdict.ok) console.log(`ok: ${verdict.entries} entries, chain intact${f.run ? ` (run ${f.run})` : ''}`);
+      else if (verdict.ok) console.log(`ok: chain intact over all ${verdict.entries} entries${f.run ? ` (run ${f.run} has ${verdict.runEntries} of them)` : ''}`);
       else console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
       if (!verdict.ok) process.exitCode = 1;
     });
@@ -36,6 +36,7 @@ export function registerJournal(program: Command): void {
       const limit = Number(f.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit expects a whole number >= 1, got "${f.limit}"`);
       const entries = await withStore(f.db, (s) => s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' }));
+      if (entries.length === limit) process.stderr.write(`showing the first ${limit} matching entries; raise --limit to see more\n`);
       if (f.json) return printJson(entries);
       console.log(
         formatTable(entries, [
