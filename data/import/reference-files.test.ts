@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { TEST_DATA_DIR } from '../../engine/strategy/test-harness.ts';
 import { detectFormat, parseBarsFile, type FileFormat, type ParsedBars } from './index.ts';
 
-// Real files from ../shared/data (read in place, never copied). Counts and dates from its README.
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+// Real files from the data folder ($TRADEBOOK_DATA_DIR, else ../shared/data; read in place, never
+// copied). Counts and dates from its README.
+const DATA = `${TEST_DATA_DIR}/`;
 const ORCL_YAHOO = `${DATA}reference/backtrader/orcl-1995-2014.txt`;
 const ORCL_QUANDL = `${DATA}reference/pyalgotrade/WIKI-ORCL-2000-quandl.csv`;
 const GOOG_BTPY = `${DATA}reference/backtesting.py/GOOG.csv`;

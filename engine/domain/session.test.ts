@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import {
@@ -10,11 +9,12 @@ import {
   nyTradingDate,
   regularBarsPerDay,
 } from './session.ts';
+import { TEST_DATA_DIR } from '../strategy/test-harness.ts';
 
 const H = 3_600_000;
 const utc = (iso: string) => Date.parse(iso);
 const day = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
-const INTRADAY = fileURLToPath(new URL('../../../shared/data/intraday/', import.meta.url));
+const INTRADAY = `${TEST_DATA_DIR}/intraday/`;
 
 /** Bar-open timestamps of a shared uniform intraday file (the engine does not import the data importers). */
 function readTimestamps(name: string): number[] {

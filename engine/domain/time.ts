@@ -1,8 +1,27 @@
-/** Parses `YYYY-MM-DD` or an ISO-8601 instant to UTC epoch ms; throws naming the input when it is not one. */
+/** The leading `YYYY-MM-DD` of a date or an ISO-8601 instant. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])/;
+
+/**
+ * Parses `YYYY-MM-DD` (00:00 UTC of that date) or an ISO-8601 instant to UTC epoch ms; throws naming
+ * the input when it is not one. The date must exist: `2020-02-31` is refused, not rolled over to
+ * March 2 as Date.parse does.
+ */
 export function parseTimestamp(text: string): number {
   const s = text.trim();
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : Date.parse(s);
+  const m = ISO_DATE.exec(s);
+  if (m === null) throw new Error(`not a date or ISO-8601 timestamp: "${text}"`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls an impossible day or month over (2020-02-31 → March 2); an existing date round-trips.
+  // Years 0000-0099 do not (Date.UTC maps them to 1900-1999) and are refused with the rest.
+  const d = new Date(date);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    throw new Error(`not a date or ISO-8601 timestamp: "${text}" (no such date)`);
+  }
+  const ms = s.length === m[0].length ? date : Date.parse(s);
   if (!Number.isFinite(ms)) throw new Error(`not a date or ISO-8601 timestamp: "${text}"`);
+  // An instant must say its zone: without one Date.parse reads local time, and results would depend on the machine.
+  if (s.length !== m[0].length && !/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) throw new Error(`timestamp "${text}" has no time zone: end it with Z or an offset like -05:00`);
   return ms;
 }
 

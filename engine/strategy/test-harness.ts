@@ -1,4 +1,4 @@
-// Test helpers for strategies: real bars from ../shared/data, a fake StrategyContext, and a
+// Test helpers for strategies: real bars from the shared data folder, a fake StrategyContext, and a
 // driver that mimics the engine's slice loop without depending on engine/loop.
 import { readFileSync } from 'node:fs';
 import { batchFromBars, type Bar, type BarBatch, type Slice } from '../domain/bar.ts';
@@ -7,8 +7,15 @@ import { DAY_MS, parseTimestamp } from '../domain/time.ts';
 import { memoryBatchFeed, memoryFeed } from '../feed/memory-feed.ts';
 import type { Decision, Strategy, StrategyContext } from './strategy.ts';
 
-/** Directory of the shared daily CSVs (`timestamp,open,high,low,close,volume`). */
-export const DAILY_DATA_DIR = `${import.meta.dirname}/../../../shared/data/daily/`;
+/**
+ * The market data folder the tests read (daily/, intraday/, reference/): $TRADEBOOK_DATA_DIR when set,
+ * else ../shared/data beside the project. The one definition for the engine and data tests (engine/ may
+ * not import tests/helpers.ts, and node:path is not an allowed engine import, hence the plain join).
+ */
+export const TEST_DATA_DIR = process.env.TRADEBOOK_DATA_DIR || `${import.meta.dirname}/../../../shared/data`;
+
+/** Directory of the shared daily CSVs (`timestamp,open,high,low,close,volume`), with a trailing slash. */
+export const DAILY_DATA_DIR = `${TEST_DATA_DIR}/daily/`;
 
 /** Reads `<DAILY_DATA_DIR>/<symbol>.csv` with a minimal CSV reader (the files are plain numbers). */
 export function readDailyBars(symbol: string): Bar[] {
