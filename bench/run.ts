@@ -27,17 +27,19 @@ function toBatch(p: ParsedBars): BarBatch {
 }
 
 /** Engine loop: sma-cross on one symbol, bars already in memory, journal in memory. */
-async function engineLoop(spy: RealSeries, bars: number): Promise<{ barsPerSecond: number; runs: number[] }> {
+async function engineLoop(spy: RealSeries, bars: number, params: Record<string, string>): Promise<{ barsPerSecond: number; runs: number[]; fills: number }> {
   const batch = toBatch(stitch(spy, bars, { symbol: 'SYN', timeframe: '1Min', startTs: START, stepMs: MINUTE }));
-  const config = parseBacktestConfig({ symbols: ['SYN'], timeframe: '1Min', session: 'all', strategy: 'sma-cross', params: { fast: '10', slow: '30' } });
+  const config = parseBacktestConfig({ symbols: ['SYN'], timeframe: '1Min', session: 'all', strategy: 'sma-cross', params });
+  let fills = 0;
   const runs: number[] = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
     const feed = Object.assign(memoryBatchFeed(batch, ['SYN'], '1Min'), { count: bars, slices: bars, fingerprint: 'bench', firstTs: batch.ts[0], lastTs: batch.ts[bars - 1] });
     const t0 = performance.now();
-    await runBacktestOnFeed(feed, config, { journal: new MemoryJournal(fixedClock(0)) });
+    const run = await runBacktestOnFeed(feed, config, { journal: new MemoryJournal(fixedClock(0)) });
     runs.push(bars / ((performance.now() - t0) / 1000));
+    fills = run.result.counts.fills;
   }
-  return { barsPerSecond: median(runs), runs };
+  return { barsPerSecond: median(runs), runs, fills };
 }
 
 async function buildDb(path: string, series: ParsedBars[]): Promise<void> {
@@ -49,12 +51,12 @@ async function buildDb(path: string, series: ParsedBars[]): Promise<void> {
   }
 }
 
-function cliWall(args: string[], reps: number): { seconds: number; maxRssMb: number } {
+function cliWall(args: string[], reps: number, env: Record<string, string> = {}): { seconds: number; maxRssMb: number } {
   const times: number[] = [];
   let rss = 0;
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/peak-rss.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/peak-rss.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
     times.push((performance.now() - t0) / 1000);
     if (r.status !== 0) throw new Error(`tradebook ${args.join(' ')} failed: ${r.stderr}`);
     const last = r.stderr.trim().split('\n').at(-1)!;
@@ -70,9 +72,13 @@ async function main(): Promise<void> {
     const spy = await real('SPY');
     const sources = await Promise.all(['SPY', 'QQQ', 'AAPL', 'IBM', 'IWM'].map(real));
 
-    log('engine loop: sma-cross, 1,000,000 bars in memory …');
-    const loop = await engineLoop(spy, 1_000_000);
+    log('engine loop: sma-cross, 1,000,000 bars in memory, every signal, verdict, order and fill hash-chained …');
+    const loop = await engineLoop(spy, 1_000_000, { fast: '10', slow: '30' });
     figures.engineLoopBarsPerSecond = Math.round(loop.barsPerSecond);
+    figures.engineLoopFills = loop.fills;
+    const calm = await engineLoop(spy, 1_000_000, { fast: '50', slow: '200' });
+    figures.engineLoopSma50x200BarsPerSecond = Math.round(calm.barsPerSecond);
+    figures.engineLoopSma50x200Fills = calm.fills;
 
     log('building a DuckDB file of 1,000,000 one-minute bars …');
     const oneM = join(dir, 'one-million.duckdb');
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
     const e2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--json', '--quiet'], quick ? 1 : 3);
     figures.backtest1MBarsWallSeconds = e2e.seconds;
     figures.backtest1MBarsPeakRssMb = e2e.maxRssMb;
+    const calmE2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], quick ? 1 : 3);
+    figures.backtest1MBarsSma50x200WallSeconds = calmE2e.seconds;
 
     log('building 500 symbols × 2,520 daily bars …');
     const wide = join(dir, 'momentum.duckdb');
@@ -98,7 +106,7 @@ async function main(): Promise<void> {
       await buildDb(tenM, chunks);
       chunks.length = 0;
       t0 = performance.now();
-      const big = cliWall(['backtest', '--db', tenM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], 1);
+      const big = cliWall(['backtest', '--db', tenM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], 1, { TRADEBOOK_MEMORY_LIMIT: '256MB' });
       figures.replay10MBarsWallSeconds = big.seconds;
       figures.replay10MBarsPeakRssMb = big.maxRssMb;
     }
@@ -108,6 +116,8 @@ async function main(): Promise<void> {
   const targets: Record<string, string> = {
     engineLoopBarsPerSecond: '≥ 3,000,000',
     backtest1MBarsWallSeconds: '< 2 s',
+    backtest1MBarsSma50x200WallSeconds: '< 2 s',
+    engineLoopSma50x200BarsPerSecond: '≥ 3,000,000',
     momentum500x2520WallSeconds: '< 3 s',
     replay10MBarsPeakRssMb: '< 400 MB',
   };
