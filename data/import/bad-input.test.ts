@@ -1,33 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ImportError, parseBarsFile, type ImportOptions } from './index.ts';
+import { importError, tempFiles } from './test-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'tradebook-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let fileCount = 0;
-/** Writes `content` to a file named `name` in a fresh folder of the temp dir and returns its path. */
-function write(name: string, content: string | Uint8Array): string {
-  const sub = join(dir, String(++fileCount));
-  mkdirSync(sub);
-  const path = join(sub, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-/** The ImportError a parse throws (fails the test when it does not throw one). */
-async function importError(path: string, options: ImportOptions): Promise<ImportError> {
-  try {
-    await parseBarsFile(path, options);
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error(`${path} was accepted`);
-}
+const { write } = tempFiles('tradebook-import-');
 
 const UNIFORM = 'timestamp,open,high,low,close,volume';
 const DAILY: ImportOptions = { symbol: 'SPY', timeframe: '1Day' };
@@ -88,7 +65,7 @@ describe('a bad row refuses the file, naming the file, the line and the reason',
   });
 
   test('a missing file', async () => {
-    const error = await importError(join(dir, 'missing.csv'), DAILY);
+    const error = await importError(join(write('x.csv', ''), '..', 'missing.csv'), DAILY);
     expect([error.line, error.reason]).toEqual([null, expect.stringMatching(/^cannot read the file: ENOENT/)]);
   });
 });

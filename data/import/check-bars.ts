@@ -2,18 +2,9 @@ import { formatTimestamp, type Timeframe } from '../../engine/index.ts';
 import { ImportError, type ParsedBars } from './parsed-bars.ts';
 
 /** Bars as read from a file, in file order, with each row's line number for messages. */
-export interface FileBars {
-  readonly file: string;
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  readonly length: number;
+export interface FileBars extends ParsedBars {
+  /** 1-based line of each row in its file, for error messages. */
   readonly line: Int32Array;
-  readonly ts: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
   /** Appended to value errors when the values are derived, e.g. "after adjusting by Close / Adj Close". */
   readonly valuesNote?: string;
 }

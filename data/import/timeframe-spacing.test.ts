@@ -1,37 +1,15 @@
 // Bars must fit the --timeframe they are imported as: consecutive bars at least the timeframe's length
 // apart (1Min 60 s, 5Min 300 s, 1Hour 3600 s) and each opening on its grid (1Min whole minutes, 5Min a
 // multiple of 5 minutes, 1Hour a multiple of 30 minutes). 1Day timestamps are dates: any two distinct ones fit.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { TEST_DATA_DIR } from '../../engine/strategy/test-harness.ts';
 import { ImportError, parseBarsFile, type ImportOptions } from './index.ts';
+import { importError, tempFiles } from './test-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'tradebook-spacing-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let fileCount = 0;
-/** Writes `content` to a file named `name` in a fresh folder of the temp dir and returns its path. */
-function write(name: string, content: string | Uint8Array): string {
-  const sub = join(dir, String(++fileCount));
-  mkdirSync(sub);
-  const path = join(sub, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-/** The ImportError a parse throws (fails the test when it does not throw one). */
-async function importError(path: string, options: ImportOptions): Promise<ImportError> {
-  try {
-    await parseBarsFile(path, options);
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error(`${path} was accepted`);
-}
+const { write } = tempFiles('tradebook-spacing-');
 
 const UNIFORM = 'timestamp,open,high,low,close,volume';
 /** A uniform file with one identical bar at each timestamp, the header on line 1. */
