@@ -1,6 +1,6 @@
 // Bundles the TypeScript CLI into dist/cli.mjs with esbuild when any source is newer than the bundle:
 // starting from one bundled file takes about a third of the time of transforming every module on each run.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,12 @@ export async function freshBundle() {
   if (built > newest) return BUNDLE;
   try {
     const { build } = await import('esbuild');
-    await build({ entryPoints: [join(root, 'server/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: BUNDLE, logLevel: 'error' });
+    const out = await build({ entryPoints: [join(root, 'server/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: BUNDLE, write: false, logLevel: 'error' });
+    // Write then rename: CLIs started in parallel (tests) never import a half-written bundle.
+    mkdirSync(dirname(BUNDLE), { recursive: true });
+    const tmp = `${BUNDLE}.${process.pid}.tmp`;
+    writeFileSync(tmp, out.outputFiles[0].contents);
+    renameSync(tmp, BUNDLE);
     return BUNDLE;
   } catch {
     return null;
