@@ -1,4 +1,5 @@
 import type { Slice } from '../domain/bar.ts';
+import { DAY_MS } from '../domain/time.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { RiskView } from '../risk/risk-rule.ts';
 
@@ -20,10 +21,10 @@ export class AccountState implements RiskView {
     private readonly tradingDate: (ts: number) => number,
     private readonly window: number,
   ) {
-    if (!Number.isInteger(window) || window < 1) throw new Error(`average volume window must be a whole number of bars >= 1, got ${window}`);
+    if (!Number.isInteger(window) || window < 0) throw new Error(`average volume window must be a whole number of bars >= 0 (0: not tracked), got ${window}`);
     const n = portfolio.universe.length;
     this.highWaterMark = this.dayStartEquity = this.lastEquity = portfolio.startingCash;
-    this.volumes = new Float64Array(n * window);
+    this.volumes = new Float64Array(n * Math.max(1, window));
     this.volumeSum = new Float64Array(n);
     this.volumeCount = new Int32Array(n);
   }
@@ -47,19 +48,25 @@ export class AccountState implements RiskView {
     return this.portfolio.lastPrice[symbolIndex];
   }
   averageDailyVolume(symbolIndex: number): number {
+    if (this.window === 0) return NaN;
     const n = this.volumeCount[symbolIndex];
     return n < this.window ? NaN : this.volumeSum[symbolIndex] / this.window;
   }
 
   /** Called at the start of each slice: rolls the day and adds the slice's volumes. */
   open(slice: Slice): void {
-    const day = this.tradingDate(slice.ts);
-    if (day !== this.day) {
-      this.day = day;
-      this.dayStartEquity = this.lastEquity;
+    // A trading date D (00:00 UTC) runs until at least D + 24 h in every time zone west of UTC (New York's
+    // next day starts at 04:00 or 05:00 UTC), so within that span time cannot have left D: skip the lookup.
+    if (!(slice.ts < this.day + DAY_MS)) {
+      const day = this.tradingDate(slice.ts);
+      if (day !== this.day) {
+        this.day = day;
+        this.dayStartEquity = this.lastEquity;
+      }
     }
-    const { symbol, volume } = slice.batch;
     const w = this.window;
+    if (w === 0) return;
+    const { symbol, volume } = slice.batch;
     for (let r = slice.start; r < slice.end; r++) {
       const s = symbol[r];
       const k = s * w + (this.volumeCount[s] % w);

@@ -37,7 +37,7 @@ export interface EngineOptions {
   readonly clipToCash?: boolean;
   /** Trading date (UTC ms at 00:00) of a bar timestamp: rolls daily loss limits and day orders. */
   readonly tradingDate: (ts: number) => number;
-  /** Bars in the trailing average-volume window of the risk view. */
+  /** Bars in the trailing average-volume window of the risk view (0: volume is not tracked). */
   readonly averageVolumeWindow: number;
   /** Close every open position at the last bar's close. */
   readonly closeAtEnd: boolean;

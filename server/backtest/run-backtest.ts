@@ -168,7 +168,8 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     fractional: config.fractional,
     clipToCash: config.clipToCash,
     tradingDate,
-    averageVolumeWindow: config.risk.averageVolumeWindow,
+    // Trailing volume is only kept when a rule reads it.
+    averageVolumeWindow: config.risk.minAverageDailyVolume === null ? 0 : config.risk.averageVolumeWindow,
     closeAtEnd: config.closeAtEnd,
     start: { config: fullConfig },
     expectedSlices: feed.slices,
