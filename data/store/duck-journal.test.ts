@@ -78,6 +78,14 @@ describe('DuckJournal', () => {
     expect(await store.verifyJournal()).toMatchObject({ ok: false, firstBadSeq: 4, reason: expect.stringContaining('expected seq 3') });
   });
 
+  test('a chain cut short at its end is caught by the head record', async () => {
+    for (let i = 1; i <= 6; i++) store.journal().append(draft(i));
+    await store.close();
+    await withRawDb(path, (c) => c.run('DELETE FROM journal WHERE seq >= 5'));
+    await reopen();
+    expect(await store.verifyJournal()).toMatchObject({ ok: false, firstBadSeq: 5, reason: expect.stringContaining('entries 5..6 were removed') });
+  });
+
   test('verify streams a chain longer than one chunk', async () => {
     for (let i = 1; i <= 5000; i++) store.journal().append(draft(i));
     await store.journal().flush();

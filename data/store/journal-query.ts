@@ -75,8 +75,18 @@ export async function verifyJournal(conn: DuckDBConnection, opts: { runId?: stri
     prev = part.lastHash;
     nextSeq += part.entries;
   }
-  verdict ??= { ok: true, entries: seen, lastHash: prev };
+  verdict ??= await checkHead(conn, seen, prev);
   return opts.runId === undefined ? verdict : { ...verdict, runId: opts.runId, runEntries };
+}
+
+/** A whole chain must end where the head (written with every append) says it does: catches a cut-off tail. */
+async function checkHead(conn: DuckDBConnection, entries: number, lastHash: string): Promise<ChainVerdict> {
+  const head = (await conn.runAndReadAll('SELECT seq::DOUBLE, hash FROM journal_head WHERE id = 1')).getRowsJS()[0] as [number, string] | undefined;
+  if (head === undefined) return entries === 0 ? { ok: true, entries, lastHash } : { ok: false, entries, firstBadSeq: entries, reason: 'the journal head record is missing' };
+  const [seq, hash] = head;
+  if (seq > entries) return { ok: false, entries, firstBadSeq: entries + 1, reason: `the chain ends at entry ${entries} but its head records entry ${seq}: entries ${entries + 1}..${seq} were removed` };
+  if (seq !== entries || hash !== lastHash) return { ok: false, entries, firstBadSeq: seq, reason: `the head records entry ${seq} with hash ${hash.slice(0, 12)}…, the chain ends at entry ${entries} with ${lastHash.slice(0, 12)}…` };
+  return { ok: true, entries, lastHash };
 }
 
 function wholeNumber(name: string, value: number): number {

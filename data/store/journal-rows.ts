@@ -63,4 +63,6 @@ export async function writeEntries(conn: DuckDBConnection, entries: readonly Sto
       // The flush error is the one to report.
     }
   }
+  const last = entries[entries.length - 1].entry;
+  await conn.run('INSERT OR REPLACE INTO journal_head VALUES (1, $1, $2)', [last.seq, last.hash]);
 }

@@ -78,6 +78,16 @@ const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'journal head',
+    statements: [
+      // The last entry's seq and hash, written in the same transaction as every append: without it a
+      // chain cut short at its end would still verify.
+      `CREATE TABLE journal_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash VARCHAR NOT NULL)`,
+      `INSERT INTO journal_head SELECT 1, seq, hash FROM journal ORDER BY seq DESC LIMIT 1`,
+    ],
+  },
 ];
 
 /** Schema version this build reads and writes. */
