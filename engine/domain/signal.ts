@@ -21,20 +21,21 @@ const price = z.number().finite().positive();
  */
 export const SignalSchema = z
   .object({
-    symbol: z.string().min(1).max(32),
+    // Keys in sorted order: parsed signals are journalled, and a sorted object is already canonical JSON.
     action: z.enum(['BUY', 'SELL', 'HOLD']),
+    confidence: z.number().min(0).max(1).nullable().default(null),
+    limitPrice: price.nullable().default(null),
+    orderType: z.enum(ORDER_TYPES).default('market'),
+    rationale: z.string().max(4000).nullable().default(null),
     /** Required for BUY and SELL; ignored for HOLD. */
     size: SignalSizeSchema.nullable().default(null),
-    orderType: z.enum(ORDER_TYPES).default('market'),
-    limitPrice: price.nullable().default(null),
-    stopPrice: price.nullable().default(null),
     /** Bracket: protective stop attached to the entry, live from its fill. */
     stopLoss: price.nullable().default(null),
+    stopPrice: price.nullable().default(null),
+    symbol: z.string().min(1).max(32),
     /** Bracket: profit-taking limit attached to the entry, live from its fill. */
     takeProfit: price.nullable().default(null),
     timeInForce: z.enum(TIME_IN_FORCE).default('gtc'),
-    confidence: z.number().min(0).max(1).nullable().default(null),
-    rationale: z.string().max(4000).nullable().default(null),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -60,3 +60,20 @@ describe('hash chain', () => {
     expect(verifyChain([a, forged, c])).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 });
+
+describe('canonicalJson fast path (keys already sorted)', () => {
+  test.each([
+    [{ a: 1, b: { c: [1, { d: 'x', e: null }] }, f: true }],
+    [{ a: -0, b: 1e21, c: 5e-7 }],
+    [{ '10': 'x', '9': 'y', a: 1 }],
+    [{ a: 1, B: 2 }],
+    [{ b: 1, a: { z: 1, y: 2 } }],
+    [{ s: 'lone surrogate \ud800 and emoji \ud83d\ude00' }],
+  ])('%o prints as RFC 8785 does', (value) => {
+    expect(canonicalJson(value)).toBe(canonicalize(value));
+  });
+
+  test('a sorted object with a non-finite number is still refused', () => {
+    expect(() => canonicalJson({ a: 1, b: { c: Number.NaN } })).toThrow('$.b.c');
+  });
+});

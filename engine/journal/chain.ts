@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import type { JournalDraft, JournalEntry } from './journal.ts';
 
@@ -16,7 +16,7 @@ export function hashEntry(entry: Omit<JournalEntry, 'hash'>, dataJson: string = 
     `{"actor":${JSON.stringify(entry.actor)},"data":${dataJson},"kind":${JSON.stringify(entry.kind)},"orderId":${text(entry.orderId)},` +
     `"prevHash":${JSON.stringify(entry.prevHash)},"recordedAt":${canonicalJson(entry.recordedAt)},"runId":${text(entry.runId)},` +
     `"seq":${canonicalJson(entry.seq)},"symbol":${text(entry.symbol)},"ts":${entry.ts === null ? 'null' : canonicalJson(entry.ts)}}`;
-  return createHash('sha256').update(entry.prevHash).update(body).digest('hex');
+  return hash('sha256', entry.prevHash + body, 'hex');
 }
 
 function text(s: string | null): string {

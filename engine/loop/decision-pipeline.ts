@@ -95,7 +95,7 @@ export class DecisionPipeline {
     if (!parsed.success) {
       this.counts.invalid++;
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; ');
-      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { outcome: 'HOLD', reason: 'invalid_output', issues: reason, input: safeJson(input) } });
+      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { input: safeJson(input), issues: reason, outcome: 'HOLD', reason: 'invalid_output' } });
       this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason, orderId: null });
       return;
     }
@@ -121,11 +121,12 @@ export class DecisionPipeline {
       ts: slice.ts,
       symbol: signal.symbol,
       orderId: null,
+      // Keys in sorted order throughout: the journal's canonical JSON is then plain JSON.stringify.
       data: {
-        signalSeq,
         approved: decision.approved,
+        proposal: { currentPosition: proposal.currentPosition, estimatedFee: proposal.estimatedFee, notional: proposal.notional, price: finiteOrNull(proposal.price), quantity: proposal.quantity, resultingPosition: proposal.resultingPosition, side: proposal.side },
         reason: decision.reason,
-        proposal: { side: proposal.side, price: finiteOrNull(proposal.price), quantity: proposal.quantity, notional: proposal.notional, estimatedFee: proposal.estimatedFee, currentPosition: proposal.currentPosition, resultingPosition: proposal.resultingPosition },
+        signalSeq,
         verdicts: decision.verdicts,
       },
     });
@@ -158,7 +159,7 @@ export class DecisionPipeline {
     onFill: (fill, order) => {
       this.counts.fills++;
       this.fills.push(fill);
-      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { orderId: fill.orderId, symbol: fill.symbol, side: fill.side, ts: fill.ts, qty: fill.qty, price: fill.price, fee: fill.fee, orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, filledQty: order.filledQty, quantity: order.quantity } });
+      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { fee: fill.fee, filledQty: order.filledQty, orderId: fill.orderId, orderSeq: this.orderSeq.get(order.id) ?? null, price: fill.price, qty: fill.qty, quantity: order.quantity, side: fill.side, status: order.status, symbol: fill.symbol, ts: fill.ts } });
     },
     onClosed: (order) => this.recordClose(order),
   };
@@ -176,13 +177,13 @@ export class DecisionPipeline {
     else if (order.status === 'rejected') this.counts.brokerRejected++;
     else this.counts.cancelled++;
     if (order.status === 'rejected') this.rejections.push({ ts: order.closedTs ?? order.createdTs, symbol: order.symbol, stage: 'broker', reason: order.reason ?? 'rejected', orderId: order.id });
-    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { orderSeq: this.orderSeq.get(order.id) ?? null, status: order.status, reason: order.reason, filledQty: order.filledQty, avgFillPrice: order.filledQty > 0 ? order.avgFillPrice : null } });
+    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { avgFillPrice: order.filledQty > 0 ? order.avgFillPrice : null, filledQty: order.filledQty, orderSeq: this.orderSeq.get(order.id) ?? null, reason: order.reason, status: order.status } });
   }
 
 }
 
 function orderSummary(o: Order, causeSeq: number | null) {
-  return { causeSeq, id: o.id, seq: o.seq, symbol: o.symbol, side: o.side, size: o.size, type: o.type, limitPrice: o.limitPrice, stopPrice: o.stopPrice, timeInForce: o.timeInForce, stopLoss: o.stopLoss, takeProfit: o.takeProfit, parentId: o.parentId };
+  return { causeSeq, id: o.id, limitPrice: o.limitPrice, parentId: o.parentId, seq: o.seq, side: o.side, size: o.size, stopLoss: o.stopLoss, stopPrice: o.stopPrice, symbol: o.symbol, takeProfit: o.takeProfit, timeInForce: o.timeInForce, type: o.type };
 }
 
 function barVolume(slice: Slice, symbolIndex: number): number {
