@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { MemoryJournal } from '../journal/memory-journal.ts';
+import { fixedClock } from './clock.ts';
 import { dailyBars, runScripted, scripted, buy, sell } from './test-kit.ts';
 
 // Known value 1: D1 (O 99 H 101 L 98 C 100), D2 (101, 106, 100, 105), D3 (107, 108, 104, 106).
@@ -82,5 +84,18 @@ describe('no look-ahead and fill timing', () => {
     const two = await runScripted(D, make());
     expect(JSON.stringify(two.result.fills)).toBe(JSON.stringify(one.result.fills));
     expect(two.journal.entries.map((e) => e.hash)).toEqual(one.journal.entries.map((e) => e.hash));
+  });
+});
+
+describe('broken invariants', () => {
+  test('a strategy that throws stops the run and the journal records why', async () => {
+    const strategy = scripted((i) => {
+      if (i === 1) throw new Error('indicator state corrupt');
+      return undefined;
+    });
+    const journal = new MemoryJournal(fixedClock(0));
+    await expect(runScripted(D, strategy, { journal })).rejects.toThrow('indicator state corrupt');
+    const end = journal.entries.at(-1)!;
+    expect(end).toMatchObject({ kind: 'run.end', data: { status: 'failed', error: 'indicator state corrupt', slices: 1 } });
   });
 });

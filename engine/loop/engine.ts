@@ -102,54 +102,62 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const { strategy, abort } = o;
   const flushEvery = o.journalFlushSlices ?? 1;
   let flushedAt = 0;
-  outer: for await (const batch of o.feed.batches()) {
-    if (abort?.aborted) {
-      status = 'cancelled';
-      break;
-    }
-    slice.batch = batch;
-    const { ts: tsCol, symbol: symCol, close: closeCol } = batch;
-    let start = 0;
-    while (start < batch.length) {
-      const ts = tsCol[start];
-      let end = start + 1;
-      while (end < batch.length && tsCol[end] === ts) end++;
-      slice.ts = ts;
-      slice.start = start;
-      slice.end = end;
-      account.open(slice);
-      broker.process(slice);
-      portfolio.mark(slice);
-      strategy.observe(slice);
-      let anyWarm = false;
-      for (let r = start; r < end; r++) if (++barsSeen[symCol[r]] >= warmup) anyWarm = true;
-      // Rows are in symbol order, so the benchmark symbol (index 0), when present, is the slice's first row.
-      if (symCol[start] === 0) {
-        lastClose = closeCol[start];
-        if (firstClose !== firstClose) firstClose = lastClose;
-      }
-      if (anyWarm) {
-        const decided = strategy.decide(slice, ctx);
-        const signals = decided instanceof Promise ? await decided : decided;
-        if (signals !== undefined && signals.length > 0) pipeline.handle(signals, slice);
-      }
-      const equity = portfolio.equity();
-      if (!Number.isFinite(equity)) throw new Error(`equity became ${equity} at ${new Date(ts).toISOString()}: a non-finite price reached the portfolio`);
-      curve.push(ts, equity);
-      account.close(equity);
-      if (portfolio.isExposed()) exposedBars++;
-      bars += end - start;
-      start = end;
-      if (abort !== undefined && abort.aborted) {
+  try {
+    outer: for await (const batch of o.feed.batches()) {
+      if (abort?.aborted) {
         status = 'cancelled';
-        break outer;
+        break;
+      }
+      slice.batch = batch;
+      const { ts: tsCol, symbol: symCol, close: closeCol } = batch;
+      let start = 0;
+      while (start < batch.length) {
+        const ts = tsCol[start];
+        let end = start + 1;
+        while (end < batch.length && tsCol[end] === ts) end++;
+        slice.ts = ts;
+        slice.start = start;
+        slice.end = end;
+        account.open(slice);
+        broker.process(slice);
+        portfolio.mark(slice);
+        strategy.observe(slice);
+        let anyWarm = false;
+        for (let r = start; r < end; r++) if (++barsSeen[symCol[r]] >= warmup) anyWarm = true;
+        // Rows are in symbol order, so the benchmark symbol (index 0), when present, is the slice's first row.
+        if (symCol[start] === 0) {
+          lastClose = closeCol[start];
+          if (firstClose !== firstClose) firstClose = lastClose;
+        }
+        if (anyWarm) {
+          const decided = strategy.decide(slice, ctx);
+          const signals = decided instanceof Promise ? await decided : decided;
+          if (signals !== undefined && signals.length > 0) pipeline.handle(signals, slice);
+        }
+        const equity = portfolio.equity();
+        if (!Number.isFinite(equity)) throw new Error(`equity became ${equity} at ${new Date(ts).toISOString()}: a non-finite price reached the portfolio`);
+        curve.push(ts, equity);
+        account.close(equity);
+        if (portfolio.isExposed()) exposedBars++;
+        bars += end - start;
+        start = end;
+        if (abort !== undefined && abort.aborted) {
+          status = 'cancelled';
+          break outer;
+        }
+      }
+      o.onProgress?.(curve.length);
+      if (curve.length - flushedAt >= flushEvery) {
+        await o.journal.flush();
+        flushedAt = curve.length;
       }
     }
-    o.onProgress?.(curve.length);
-    if (curve.length - flushedAt >= flushEvery) {
-      await o.journal.flush();
-      flushedAt = curve.length;
-    }
+  } catch (err) {
+    // A broken invariant stops the run; the journal still says why before the error goes on.
+    const message = err instanceof Error ? err.message : String(err);
+    o.journal.append({ runId: o.runId, kind: 'run.end', actor: 'engine', ts: curve.length > 0 ? curve.ts[curve.length - 1] : null, symbol: null, orderId: null, data: { error: message, slices: curve.length, status: 'failed' } });
+    await o.journal.flush();
+    throw err;
   }
 
   const lastTs = curve.length > 0 ? curve.ts[curve.length - 1] : 0;

@@ -46,10 +46,11 @@ export interface ScriptedRunOptions {
   closeAtEnd?: boolean;
   risk?: RiskGate;
   universe?: string[];
+  journal?: MemoryJournal;
 }
 
 export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRunOptions = {}) {
-  const journal = new MemoryJournal(fixedClock(0));
+  const journal = o.journal ?? new MemoryJournal(fixedClock(0));
   const fees = o.fees ?? noFee;
   const result = await runEngine({
     runId: 'test',
