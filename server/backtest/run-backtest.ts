@@ -78,21 +78,29 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   if (from !== undefined && to !== undefined && from > to) throw new ConfigError([{ path: 'from', message: `${config.from} is after to ${config.to}` }]);
   if (new Set(config.symbols).size !== config.symbols.length) throw new ConfigError([{ path: 'symbols', message: `a symbol is listed twice: ${config.symbols.join(',')}` }]);
   // The strategy validates its params (and reads its inputs) before any data is read.
+  let definition;
   try {
-    const definition = strategyByName(config.strategy);
+    definition = strategyByName(config.strategy);
+  } catch (err) {
+    throw new ConfigError([{ path: 'strategy', message: (err as Error).message }]);
+  }
+  try {
     definition.create(config.params, { universe: config.symbols, timeframe: config.timeframe as Timeframe });
     definition.inputs?.(config.params);
   } catch (err) {
-    throw new ConfigError([{ path: config.params && Object.keys(config.params).length > 0 ? 'params' : 'strategy', message: (err as Error).message }]);
+    throw new ConfigError([{ path: 'params', message: (err as Error).message }]);
   }
   const feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session });
-  if (feed.count === 0) throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+  if (feed.count === 0) {
+    await feed.close();
+    throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+  }
   const journal = options.journal ?? store.journal();
   let run: FeedRun;
   try {
     run = await runBacktestOnFeed(feed, config, { ...options, journal });
   } finally {
-    // Release the replay's read snapshot (and its small memory budget) before the run is written.
+    // Release the replay's read snapshot before the run is written.
     await feed.close();
   }
   const { report, result, fullConfig } = run;
