@@ -1,3 +1,4 @@
+import { roundCents } from '../domain/money.ts';
 import { maxDrawdown, maxDrawdownDays } from './drawdown.ts';
 import { cagr, calendarDays } from './growth.ts';
 import { sharpeRatio, sortinoRatio, volatility } from './ratios.ts';
@@ -31,7 +32,7 @@ export interface MetricsInput {
 
 /** Performance statistics of one run. Every number is finite; what is undefined is null. Key order is fixed. */
 export interface Metrics {
-  /** Equity at the last point, dollars (startingEquity when there are no points). */
+  /** Equity at the last point, dollars rounded to cents (startingEquity when there are no points). */
   readonly finalEquity: number;
   /** finalEquity / startingEquity − 1. */
   readonly totalReturn: number;
@@ -80,7 +81,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const dd = maxDrawdown(equity, n, start);
   const tripStats = tradeStats(input.trades);
   return {
-    finalEquity,
+    // Dollar figures are reported in cents; the ratios use the unrounded equity.
+    finalEquity: roundCents(finalEquity),
     totalReturn: finalEquity / start - 1,
     cagr: growth,
     volatility: volatility(returns, barsPerYear),
@@ -93,7 +95,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
     trades: tripStats.trades,
     winRate: tripStats.winRate,
     profitFactor: tripStats.profitFactor,
-    fees: input.fees,
+    fees: roundCents(input.fees),
     benchmarkReturn: finiteOrNull(input.benchmarkReturn),
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { openStore, type Store } from '../../data/index.ts';
+import { checkStorePath, openStore, type Store } from '../../data/index.ts';
 
 /** Where the DuckDB file lives: --db, else TRADEBOOK_DB, else ./.tradebook/tradebook.duckdb. */
 export function resolveDbPath(flag: string | undefined): string {
@@ -10,7 +10,12 @@ export function resolveDbPath(flag: string | undefined): string {
 export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
   const memoryLimit = process.env.TRADEBOOK_MEMORY_LIMIT || undefined;
-  const store = await openStore(resolveDbPath(dbFlag), { ...options, memoryLimit });
+  const path = resolveDbPath(dbFlag);
+  // A --db that cannot be a store is a mistake in the command (exit 2), not a failure.
+  await checkStorePath(path).catch((err: Error) => {
+    throw new UsageError(`--db: ${err.message}`);
+  });
+  const store = await openStore(path, { ...options, memoryLimit });
   try {
     return await work(store);
   } finally {
