@@ -36,6 +36,15 @@ export async function freshBundle() {
   }
 }
 
+/** The CLI's `main`, from the bundle, or from the sources through tsx's loader when esbuild is unavailable. */
+export async function loadMain() {
+  const bundle = await freshBundle();
+  if (bundle !== null) return (await import(bundle)).main;
+  const { register } = await import('tsx/esm/api');
+  register();
+  return (await import('../server/cli/main.ts')).main;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const path = await freshBundle();
   if (path === null) process.exitCode = 1;
