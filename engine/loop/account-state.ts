@@ -9,6 +9,7 @@ import type { RiskView } from '../risk/risk-rule.ts';
  */
 export class AccountState implements RiskView {
   highWaterMark: number;
+  worstDrawdown = 0;
   dayStartEquity: number;
   private lastEquity: number;
   private day = NaN;
@@ -80,5 +81,7 @@ export class AccountState implements RiskView {
   close(equity: number): void {
     this.lastEquity = equity;
     if (equity > this.highWaterMark) this.highWaterMark = equity;
+    const drawdown = 1 - equity / this.highWaterMark;
+    if (drawdown > this.worstDrawdown) this.worstDrawdown = drawdown;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { MemoryJournal } from '../journal/memory-journal.ts';
+import { createRiskManager } from '../risk/risk-manager.ts';
 import { fixedClock } from './clock.ts';
 import { dailyBars, runScripted, scripted, buy, sell } from './test-kit.ts';
 
@@ -97,5 +98,28 @@ describe('broken invariants', () => {
     await expect(runScripted(D, strategy, { journal })).rejects.toThrow('indicator state corrupt');
     const end = journal.entries.at(-1)!;
     expect(end).toMatchObject({ kind: 'run.end', data: { status: 'failed', error: 'indicator state corrupt', slices: 1 } });
+  });
+});
+
+describe('risk gate in the loop', () => {
+  test('a drawdown halt stays tripped after equity recovers; exits still pass', async () => {
+    // Long 100 from 100 with all 10,000 in; the price falls to 70 (equity 7,000: 30 % below the mark) and
+    // recovers to 95 (5 % below). Adding then is refused by the latched halt; the exit still passes.
+    const bars = dailyBars('AAA', [
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [70, 70, 70, 70],
+      [95, 95, 95, 95],
+      [95, 95, 95, 95],
+      [95, 95, 95, 95],
+    ]);
+    const s = scripted((i) => (i === 0 ? [buy('AAA', 100)] : i === 3 ? [buy('AAA', 1)] : i === 4 ? [sell('AAA', 100)] : undefined));
+    const { result } = await runScripted(bars, s, { cash: 10_100, risk: createRiskManager({ maxDrawdown: 0.2 }) });
+    expect(result.fills.map((f) => [f.side, f.price])).toEqual([
+      ['buy', 100],
+      ['sell', 95],
+    ]);
+    expect(result.rejections).toHaveLength(1);
+    expect(result.rejections[0]).toMatchObject({ stage: 'risk', reason: 'the drawdown reached 29.70% earlier in the run (limit 20.00%): new risk stays halted' });
   });
 });

@@ -27,6 +27,19 @@ describe('drawdownHalt(0.2), high-water mark 10,000', () => {
   });
 });
 
+describe('drawdownHalt latches', () => {
+  test('equity back within 5 % of the high-water mark, but the run fell 25 % earlier: still halted', () => {
+    const v = drawdownHalt(0.2).check(makeProposal(), makeView({ equity: 9_500, highWaterMark: 10_000, worstDrawdown: 0.25 }));
+    expect(v.passed).toBe(false);
+    expect(v.compared.worstDrawdown).toBe(0.25);
+    expect(v.reason).toBe('the drawdown reached 25.00% earlier in the run (limit 20.00%): new risk stays halted');
+  });
+
+  test('a run that never fell 20 % is not halted', () => {
+    expect(drawdownHalt(0.2).check(makeProposal(), makeView({ equity: 9_500, highWaterMark: 10_000, worstDrawdown: 0.19 })).passed).toBe(true);
+  });
+});
+
 describe('dailyLossLimit(0.03), day start 10,000', () => {
   test.each([
     // 1 − 9,800 / 10,000 = 0.02

@@ -11,9 +11,9 @@ function lossFrom(reference: number, equity: number): number {
 }
 
 /**
- * Halts new risk while equity is `limit` (a fraction: 0.2 = 20 %) or more below the high-water mark.
- * Not latched: once equity recovers above the threshold, new risk is allowed again (use
- * tradingHalted for a hard stop). Risk-reducing orders always pass, so positions can be exited.
+ * Halts new risk once equity has fallen `limit` (a fraction: 0.2 = 20 %) or more below the high-water
+ * mark, and keeps it halted for the rest of the run (latched on the deepest drawdown seen), as a
+ * circuit breaker should. Risk-reducing orders always pass, so positions can be exited.
  */
 export function drawdownHalt(limit: number): RiskRule {
   const name = 'drawdownHalt';
@@ -22,10 +22,13 @@ export function drawdownHalt(limit: number): RiskRule {
     name,
     check(p, view) {
       const belowHighWater = lossFrom(view.highWaterMark, view.equity);
-      const compared = { belowHighWater, limit, equity: view.equity, highWaterMark: view.highWaterMark };
+      const worst = Math.max(view.worstDrawdown, belowHighWater);
+      const compared = { belowHighWater, worstDrawdown: worst, limit, equity: view.equity, highWaterMark: view.highWaterMark };
       if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
-      return judge(name, belowRatio(belowHighWater, limit), compared, () =>
-        `equity ${money(view.equity)} is ${percent(belowHighWater)} below the high-water mark ${money(view.highWaterMark)} (limit ${percent(limit)}): new risk halted`,
+      return judge(name, belowRatio(worst, limit), compared, () =>
+        belowRatio(belowHighWater, limit)
+          ? `the drawdown reached ${percent(worst)} earlier in the run (limit ${percent(limit)}): new risk stays halted`
+          : `equity ${money(view.equity)} is ${percent(belowHighWater)} below the high-water mark ${money(view.highWaterMark)} (limit ${percent(limit)}): new risk halted`,
       );
     },
   };

@@ -50,6 +50,7 @@ export interface ViewSpec {
   cash?: number;
   equity?: number;
   highWaterMark?: number;
+  worstDrawdown?: number;
   dayStartEquity?: number;
   grossExposure?: number;
   positions?: readonly number[];
@@ -73,6 +74,7 @@ export function makeView(spec: ViewSpec = {}): RiskView {
     cash: spec.cash ?? 10_000,
     equity,
     highWaterMark: spec.highWaterMark ?? equity,
+    worstDrawdown: spec.worstDrawdown ?? Math.max(0, 1 - equity / (spec.highWaterMark ?? equity)),
     dayStartEquity: spec.dayStartEquity ?? equity,
     grossExposure: spec.grossExposure ?? gross,
     position,

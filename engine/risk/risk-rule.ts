@@ -29,6 +29,8 @@ export interface RiskView {
   readonly equity: number;
   /** Highest equity seen so far in the run, seeded with the starting cash. */
   readonly highWaterMark: number;
+  /** Deepest fall below the high-water mark at any close so far, a fraction ≥ 0 (0.25 = 25 %): lets a drawdown halt latch. */
+  readonly worstDrawdown: number;
   /** Equity at the close of the previous trading day (starting cash on the first day). */
   readonly dayStartEquity: number;
   /** Sum of |shares × last price| over all positions. */
