@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 describe('help', () => {
-  test.each([['data', 'import'], ['data', 'list'], ['backtest'], ['runs', 'list'], ['runs', 'show'], ['runs', 'compare'], ['journal', 'verify'], ['journal', 'show'], ['demo']])('%s %s --help shows an example', (...cmd) => {
+  test.each([['data', 'import'], ['data', 'list'], ['backtest'], ['runs', 'list'], ['runs', 'show'], ['runs', 'compare'], ['journal', 'verify'], ['journal', 'show'], ['journal', 'trace'], ['demo']])('%s %s --help shows an example', (...cmd) => {
     const r = cli([...cmd.filter(Boolean), '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Example/);
@@ -127,4 +127,31 @@ describe('journal', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`BROKEN at entry ${seq}`);
   });
+
+  test('trace walks an order back to its run, signal and verdict, and a bracket stop to its parent', () => {
+    const file = join(tempDir(), 'bracket.csv');
+    // Buy 10 SPY at the close of 2020-02-20 with a protective stop at 320: the crash of late February triggers it.
+    writeFileSync(file, 'timestamp,symbol,side,quantity,type,limit_price,stop_price,stop_loss,take_profit\n2020-02-20,SPY,buy,10,market,,,320,\n');
+    const report = JSON.parse(cli(['backtest', '--symbols', 'SPY', '--strategy', 'signals', '--param', `file=${file}`, '--from', '2020-02-01', '--to', '2020-03-31', '--db', db, '--json']).stdout);
+    const [entry, exit] = report.fills;
+    expect([entry.side, exit.side]).toEqual(['buy', 'sell']);
+
+    const trace = JSON.parse(cli(['journal', 'trace', entry.orderId, '--db', db, '--json']).stdout);
+    expect(trace.map((e: { kind: string }) => e.kind)).toEqual(['run.start', 'signal', 'risk.verdict', 'order.submitted', 'fill', 'order.filled']);
+    const [start, signal, verdict, order] = trace;
+    expect(start.runId).toBe(report.runId);
+    expect(verdict.data.signalSeq).toBe(signal.seq);
+    expect(order.data.causeSeq).toBe(verdict.seq);
+
+    const stop = JSON.parse(cli(['journal', 'trace', exit.orderId, '--db', db, '--json']).stdout);
+    const kinds = stop.map((e: { kind: string }) => e.kind);
+    expect(kinds.slice(0, 4)).toEqual(['run.start', 'signal', 'risk.verdict', 'order.submitted']);
+    expect(stop.find((e: { kind: string; orderId: string }) => e.kind === 'order.submitted' && e.orderId === exit.orderId).data.parentId).toBe(entry.orderId);
+    expect(kinds.filter((k: string) => k === 'fill')).toHaveLength(2);
+
+    const missing = cli(['journal', 'trace', 'bt-nope-1', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no journal entries for order bt-nope-1');
+  });
 });
+

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatTimestamp } from '../../../engine/index.ts';
+import { traceOrder } from '../../journal/trace-order.ts';
 import { withStore } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -19,6 +20,27 @@ export function registerJournal(program: Command): void {
       else if (verdict.ok) console.log(`ok: chain intact over all ${verdict.entries} entries${f.run ? ` (run ${f.run} has ${verdict.runEntries} of them)` : ''}`);
       else console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
       if (!verdict.ok) process.exitCode = 1;
+    });
+
+  journal
+    .command('trace')
+    .description('Walk one order back through the journal: run start, signal, risk verdict, order, fills, final state')
+    .argument('<orderId>', 'an order id, e.g. from a fill in backtest --json')
+    .option('--db <path>', 'DuckDB file')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample:\n  tradebook journal trace bt-0123456789abcdef-1')
+    .action(async (orderId: string, f: { db?: string; json?: boolean }) => {
+      const entries = await withStore(f.db, (s) => traceOrder(s, orderId));
+      if (f.json) return printJson(entries);
+      console.log(
+        formatTable(entries, [
+          { header: 'seq', value: (e) => String(e.seq), align: 'right' },
+          { header: 'kind', value: (e) => e.kind },
+          { header: 'actor', value: (e) => e.actor },
+          { header: 'market time', value: (e) => (e.ts === null ? '' : formatTimestamp(e.ts)) },
+          { header: 'what', value: (e) => clip(describe(e), 110) },
+        ]),
+      );
     });
 
   journal
@@ -51,6 +73,25 @@ export function registerJournal(program: Command): void {
         ]),
       );
     });
+}
+
+/** One line per entry kind, the facts a reviewer looks for first. */
+function describe(e: { kind: string; data: unknown }): string {
+  const d = e.data as Record<string, any>;
+  switch (e.kind) {
+    case 'run.start':
+      return `config ${d.config?.strategy ?? ''} ${JSON.stringify(d.config?.params ?? {})}, data ${d.config?.data?.fingerprint?.slice(0, 16) ?? ''}… (${d.config?.data?.bars ?? '?'} bars)`;
+    case 'signal':
+      return `${d.action} ${d.symbol} ${d.size?.kind}=${d.size?.value}${d.rationale ? ` — ${d.rationale}` : ''}`;
+    case 'risk.verdict':
+      return `${d.approved ? 'approved' : `rejected: ${d.reason}`} (${(d.verdicts ?? []).map((v: { rule: string; passed: boolean }) => `${v.rule} ${v.passed ? 'ok' : 'FAIL'}`).join(', ')})`;
+    case 'order.submitted':
+      return `${d.side} ${d.size?.kind}=${d.size?.value} ${d.type} ${d.timeInForce}${d.parentId ? ` (protects ${d.parentId})` : ''}`;
+    case 'fill':
+      return `${d.side} ${d.qty} @ ${d.price} fee ${d.fee} (${d.filledQty}/${d.quantity}, ${d.status})`;
+    default:
+      return JSON.stringify(d);
+  }
 }
 
 function clip(s: string, n: number): string {

@@ -1,0 +1,34 @@
+import type { Store } from '../../data/index.ts';
+import type { JournalEntry } from '../../engine/index.ts';
+
+/**
+ * The journal entries that led to one order and what became of it, oldest first: the run's start (config and
+ * data fingerprint), the signal, the risk verdict, any parent order (for a bracket's stop-loss or take-profit),
+ * the order itself, its fills and its final state. Each step is found through the causeSeq / signalSeq links
+ * the engine journals, so the trace is exactly what the hash chain holds.
+ */
+export async function traceOrder(store: Store, orderId: string): Promise<JournalEntry[]> {
+  const own = await store.queryJournal({ orderId, limit: 10_000 });
+  const submitted = own.find((e) => e.kind === 'order.submitted');
+  if (submitted === undefined) throw new Error(`no journal entries for order ${orderId}`);
+  const causes: JournalEntry[] = [];
+  let cause = (submitted.data as { causeSeq?: number | null }).causeSeq ?? null;
+  while (cause !== null) {
+    const entry = await entryAt(store, cause);
+    if (entry === undefined) break;
+    causes.unshift(entry);
+    const data = entry.data as { signalSeq?: number; causeSeq?: number | null };
+    if (entry.kind === 'risk.verdict') cause = data.signalSeq ?? null;
+    else if (entry.kind === 'order.submitted') {
+      // A bracket child: trace its parent order too, and its parent's fills.
+      causes.splice(1, 0, ...(await store.queryJournal({ orderId: entry.orderId ?? '', limit: 10_000 })).filter((e) => e.kind === 'fill'));
+      cause = data.causeSeq ?? null;
+    } else cause = null;
+  }
+  const start = submitted.runId === null ? [] : await store.queryJournal({ runId: submitted.runId, kind: 'run.start', toSeq: submitted.seq, order: 'desc', limit: 1 });
+  return [...start, ...causes, ...own].sort((a, b) => a.seq - b.seq);
+}
+
+async function entryAt(store: Store, seq: number): Promise<JournalEntry | undefined> {
+  return (await store.queryJournal({ fromSeq: seq, toSeq: seq, limit: 1 }))[0];
+}
