@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/index.ts';
+import type { BacktestReport } from '../../backtest/report.ts';
 import { withStore } from '../context.ts';
 import { formatTable, note, num, pct, printJson, usd } from '../output.ts';
 
@@ -61,7 +62,7 @@ export function registerRuns(program: Command): void {
 
   runs
     .command('show')
-    .description('Show one run: config, metrics and trades')
+    .description('Show one run: config, metrics, counts, rejections and trades')
     .argument('<runId>')
     .option('--db <path>', 'DuckDB file')
     .option('--json', 'print the stored report as JSON')
@@ -69,9 +70,21 @@ export function registerRuns(program: Command): void {
     .action(async (runId: string, f: { db?: string; json?: boolean }) => {
       const run = await withStore(f.db, (s) => s.getRun(runId));
       if (f.json) return printJson(run.result);
-      const report = run.result as { trades: { symbol: string; side: string; qty: number; entryTs: string; entryPrice: number; exitTs: string; exitPrice: number; pnl: number }[] };
+      const report = run.result as BacktestReport;
+      const config = run.config as { params?: Record<string, string>; cash?: number; fill?: string; commission?: Record<string, number>; slippageBps?: number; conventions?: { fees?: string }; data?: { fingerprint?: string; bars?: number } };
       console.log(`run ${run.runId} · ${run.strategy} · ${run.symbols.join(',')} · ${run.timeframe} · ${formatTimestamp(run.fromTs)}..${formatTimestamp(run.toTs)} · ${run.status}`);
+      console.log(
+        `config: params ${JSON.stringify(config.params ?? {})} · cash ${usd(config.cash)} · fill ${config.fill} · fees ${config.conventions?.fees ?? '—'} · slippage ${config.slippageBps ?? 0} bps · data ${config.data?.bars ?? '?'} bars, fingerprint ${config.data?.fingerprint?.slice(0, 16) ?? '?'}…`,
+      );
       console.log(metricsTable([{ runId: 'value', metrics: run.metrics as Metrics }]));
+      const c = report.counts;
+      if (c) console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}`);
+      for (const w of report.warnings ?? []) console.log(`warning: ${w}`);
+      const rejections = (report.rejections ?? []) as { ts: string; symbol: string; stage: string; reason: string }[];
+      if (rejections.length > 0) {
+        console.log(`\n${rejections.length} rejection(s)${rejections.length > 10 ? ' (first 10)' : ''}`);
+        console.log(formatTable(rejections.slice(0, 10), [{ header: 'when', value: (x) => x.ts }, { header: 'symbol', value: (x) => x.symbol }, { header: 'stage', value: (x) => x.stage }, { header: 'reason', value: (x) => x.reason }]));
+      }
       const trades = report.trades ?? [];
       console.log(`\n${trades.length} round trips${trades.length > 20 ? ' (last 20)' : ''}`);
       if (trades.length > 0)
