@@ -34,20 +34,11 @@ export interface RunRecord {
 }
 
 /** A run as listed: no config, result or equity. */
-export interface RunSummary {
-  readonly runId: string;
-  readonly createdAt: number;
-  readonly status: RunStatus;
-  readonly strategy: string;
-  readonly symbols: readonly string[];
-  readonly timeframe: Timeframe;
-  readonly fromTs: number;
-  readonly toTs: number;
-  readonly metrics: unknown;
+export type RunSummary = Pick<RunRecord, 'runId' | 'createdAt' | 'status' | 'strategy' | 'symbols' | 'timeframe' | 'fromTs' | 'toTs' | 'metrics'> & {
   readonly summary: unknown;
   /** Points of the stored equity curve (read them with getEquity). */
   readonly equityPoints: number;
-}
+};
 
 /** A stored run without its equity curve (read that with getEquity). */
 export interface StoredRun extends RunSummary {

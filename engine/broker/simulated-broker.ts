@@ -62,8 +62,11 @@ export class SimulatedBroker implements Broker {
     if (this.open.length === 0) return;
     const { symbol } = slice.batch;
     for (let r = slice.start; r < slice.end; r++) this.rowOf[symbol[r]] = r;
-    // Iterate over a snapshot: fills may add bracket children, which become live only from a later check.
-    for (const order of this.open.slice()) {
+    // Only the orders open when the slice arrived: bracket children a fill adds are appended past `count`
+    // and become live from a later check; closed orders leave the list only in prune(), after the loop.
+    const open = this.open;
+    for (let k = 0, count = open.length; k < count; k++) {
+      const order = open[k];
       if (FINAL_STATUSES.has(order.status) || order.activeAfter >= slice.ts) continue;
       const row = this.rowOf[order.symbolIndex];
       if (row < 0) continue; // no bar for the symbol at this time: not tradable

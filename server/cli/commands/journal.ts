@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
-import { formatTimestamp } from '../../../engine/index.ts';
+import { formatTimestamp, type JournalEntry } from '../../../engine/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
-import { withStore } from '../context.ts';
-import { formatTable, printJson } from '../output.ts';
+import { UsageError, withStore } from '../context.ts';
+import { type Column, formatTable, printJson } from '../output.ts';
+
+/** The columns every journal listing starts with. */
+const ENTRY_COLUMNS: readonly Column<JournalEntry>[] = [
+  { header: 'seq', value: (e) => String(e.seq), align: 'right' },
+  { header: 'kind', value: (e) => e.kind },
+  { header: 'actor', value: (e) => e.actor },
+  { header: 'market time', value: (e) => (e.ts === null ? '' : formatTimestamp(e.ts)) },
+];
 
 export function registerJournal(program: Command): void {
   const journal = program.command('journal').description('The append-only, hash-chained audit journal');
@@ -33,13 +41,7 @@ export function registerJournal(program: Command): void {
       const entries = await withStore(f.db, (s) => traceOrder(s, orderId));
       if (f.json) return printJson(entries);
       console.log(
-        formatTable(entries, [
-          { header: 'seq', value: (e) => String(e.seq), align: 'right' },
-          { header: 'kind', value: (e) => e.kind },
-          { header: 'actor', value: (e) => e.actor },
-          { header: 'market time', value: (e) => (e.ts === null ? '' : formatTimestamp(e.ts)) },
-          { header: 'what', value: (e) => clip(describe(e), 110) },
-        ]),
+        formatTable(entries, [...ENTRY_COLUMNS, { header: 'what', value: (e) => clip(describe(e), 110) }]),
       );
     });
 
@@ -56,16 +58,13 @@ export function registerJournal(program: Command): void {
     .addHelpText('after', '\nExample:\n  tradebook journal show --run bt-0123456789abcdef --kind risk.verdict')
     .action(async (f: { run?: string; kind?: string; symbol?: string; order?: string; limit: string; db?: string; json?: boolean }) => {
       const limit = Number(f.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit expects a whole number >= 1, got "${f.limit}"`);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number >= 1, got "${f.limit}"`);
       const entries = await withStore(f.db, (s) => s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' }));
       if (entries.length === limit) process.stderr.write(`showing the first ${limit} matching entries; raise --limit to see more\n`);
       if (f.json) return printJson(entries);
       console.log(
         formatTable(entries, [
-          { header: 'seq', value: (e) => String(e.seq), align: 'right' },
-          { header: 'kind', value: (e) => e.kind },
-          { header: 'actor', value: (e) => e.actor },
-          { header: 'market time', value: (e) => (e.ts === null ? '' : formatTimestamp(e.ts)) },
+          ...ENTRY_COLUMNS,
           { header: 'symbol', value: (e) => e.symbol ?? '' },
           { header: 'order', value: (e) => e.orderId ?? '' },
           { header: 'data', value: (e) => clip(JSON.stringify(e.data), 90) },
