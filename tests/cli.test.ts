@@ -152,6 +152,8 @@ describe('journal', () => {
     const missing = cli(['journal', 'trace', 'bt-nope-1', '--db', db]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no journal entries for order bt-nope-1');
+    const runInstead = cli(['journal', 'trace', report.runId, '--db', db]);
+    expect(runInstead.stderr).toContain(`${report.runId} is a run id; trace takes an order id`);
   });
 });
 

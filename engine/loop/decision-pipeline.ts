@@ -177,7 +177,7 @@ export class DecisionPipeline {
     else if (order.status === 'rejected') this.counts.brokerRejected++;
     else this.counts.cancelled++;
     if (order.status === 'rejected') this.rejections.push({ ts: order.closedTs ?? order.createdTs, symbol: order.symbol, stage: 'broker', reason: order.reason ?? 'rejected', orderId: order.id });
-    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { avgFillPrice: order.filledQty > 0 ? order.avgFillPrice : null, filledQty: order.filledQty, orderSeq: this.orderSeq.get(order.id) ?? null, reason: order.reason, status: order.status } });
+    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { avgFillPrice: order.filledQty > 0 ? Math.round(order.avgFillPrice * 1e6) / 1e6 : null, filledQty: order.filledQty, orderSeq: this.orderSeq.get(order.id) ?? null, reason: order.reason, status: order.status } });
   }
 
 }

@@ -1,4 +1,4 @@
-import { formatTimestamp, type EngineResult, type Metrics } from '../../engine/index.ts';
+import { formatTimestamp, roundCents, type EngineResult, type Metrics } from '../../engine/index.ts';
 
 /** What `tradebook backtest --json` prints and the API returns: deterministic, finite, timestamps as text. */
 export interface BacktestReport {
@@ -15,8 +15,11 @@ export interface BacktestReport {
   readonly warnings: readonly string[];
 }
 
+// Average prices of several fills are printed to 1e-6 dollars, money to cents: float noise stays out of the JSON.
+const micro = (x: number) => Math.round(x * 1e6) / 1e6;
+
 function tradeRow(t: EngineResult['trades'][number]) {
-  return { symbol: t.symbol, side: t.side, qty: t.qty, entryTs: formatTimestamp(t.entryTs), entryPrice: t.entryPrice, exitTs: formatTimestamp(t.exitTs), exitPrice: t.exitPrice, pnl: t.pnl, fees: t.fees };
+  return { symbol: t.symbol, side: t.side, qty: t.qty, entryTs: formatTimestamp(t.entryTs), entryPrice: micro(t.entryPrice), exitTs: formatTimestamp(t.exitTs), exitPrice: micro(t.exitPrice), pnl: roundCents(t.pnl), fees: roundCents(t.fees) };
 }
 
 function fillRow(f: EngineResult['fills'][number]) {
@@ -32,7 +35,7 @@ export function buildReport(runId: string, config: unknown, metrics: Metrics, r:
     counts: r.counts,
     trades: r.trades.map(tradeRow),
     fills: r.fills.map(fillRow),
-    openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: p.entryPrice, lastPrice: p.lastPrice })),
+    openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: micro(p.entryPrice), lastPrice: p.lastPrice })),
     rejections: r.rejections.map((x) => ({ ts: formatTimestamp(x.ts), symbol: x.symbol, stage: x.stage, reason: x.reason, orderId: x.orderId })),
     warnings,
   };

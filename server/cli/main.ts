@@ -27,6 +27,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; errors print one clear line on stderr and set the exit code (2 usage, 1 otherwise). */
 export async function main(argv: readonly string[]): Promise<void> {
+  // Output piped into `head` and cut short is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
   } catch (err) {

@@ -10,7 +10,10 @@ import type { JournalEntry } from '../../engine/index.ts';
 export async function traceOrder(store: Store, orderId: string): Promise<JournalEntry[]> {
   const own = await store.queryJournal({ orderId, limit: 10_000 });
   const submitted = own.find((e) => e.kind === 'order.submitted');
-  if (submitted === undefined) throw new Error(`no journal entries for order ${orderId}`);
+  if (submitted === undefined) {
+    const isRun = (await store.queryJournal({ runId: orderId, limit: 1 })).length > 0;
+    throw new Error(isRun ? `${orderId} is a run id; trace takes an order id such as ${orderId}-1 (see fills[].orderId in backtest --json)` : `no journal entries for order ${orderId}`);
+  }
   const causes: JournalEntry[] = [];
   let cause = (submitted.data as { causeSeq?: number | null }).causeSeq ?? null;
   while (cause !== null) {

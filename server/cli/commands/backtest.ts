@@ -3,7 +3,8 @@ import { parseRiskLimits } from '../../../engine/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
-import { formatTable, note, num, pct, printJson, progressBar, usd } from '../output.ts';
+import { note, printJson, progressBar } from '../output.ts';
+import { metricsTable } from './runs.ts';
 
 interface BacktestFlags {
   symbols: string;
@@ -114,26 +115,8 @@ export function registerBacktest(program: Command): void {
 }
 
 export function printReport(r: BacktestReport, db: string | undefined): void {
-  const m = r.metrics;
-  const rows: [string, string][] = [
-    ['final equity', usd(m.finalEquity)],
-    ['total return', pct(m.totalReturn)],
-    ['CAGR', pct(m.cagr)],
-    ['volatility', pct(m.volatility)],
-    ['Sharpe', num(m.sharpe)],
-    ['Sortino', num(m.sortino)],
-    ['max drawdown', pct(m.maxDrawdown)],
-    ['max drawdown days', String(m.maxDrawdownDays ?? '—')],
-    ['Calmar', num(m.calmar)],
-    ['exposure', pct(m.exposure)],
-    ['trades', String(m.trades)],
-    ['win rate', pct(m.winRate)],
-    ['profit factor', num(m.profitFactor)],
-    ['fees', usd(m.fees)],
-    ['benchmark return', pct(m.benchmarkReturn)],
-  ];
   console.log(`run ${r.runId} (${r.status})`);
-  console.log(formatTable(rows, [{ header: 'metric', value: (x) => x[0] }, { header: 'value', value: (x) => x[1], align: 'right' }]));
+  console.log(metricsTable([{ runId: 'value', metrics: r.metrics }]));
   const c = r.counts;
   console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}; fills ${c.fills}`);
   for (const w of r.warnings) note(`warning: ${w}`);

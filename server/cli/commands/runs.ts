@@ -80,6 +80,9 @@ export function registerRuns(program: Command): void {
       const c = report.counts;
       if (c) console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}`);
       for (const w of report.warnings ?? []) console.log(`warning: ${w}`);
+      for (const p of (report.openPositions ?? []) as { symbol: string; side: string; qty: number; entryTs: string; entryPrice: number; lastPrice: number }[]) {
+        console.log(`open at the end: ${p.symbol} ${p.side} ${p.qty} since ${p.entryTs} at ${num(p.entryPrice)}, last ${num(p.lastPrice)}`);
+      }
       const rejections = (report.rejections ?? []) as { ts: string; symbol: string; stage: string; reason: string }[];
       if (rejections.length > 0) {
         console.log(`\n${rejections.length} rejection(s)${rejections.length > 10 ? ' (first 10)' : ''}`);
