@@ -88,6 +88,45 @@ const MIGRATIONS: readonly Migration[] = [
       `INSERT INTO journal_head SELECT 1, seq, hash FROM journal ORDER BY seq DESC LIMIT 1`,
     ],
   },
+  {
+    version: 5,
+    name: 'llm decision cache and symbol names',
+    statements: [
+      // Prompt text is stored once, by the sha256 of the text; decisions and the journal refer to the hash.
+      `CREATE TABLE llm_prompts (hash VARCHAR PRIMARY KEY, text VARCHAR NOT NULL, created_at BIGINT NOT NULL)`,
+      // One answer per (model, prompt, decoding settings). A failed call is cached too (response NULL, error set)
+      // so a replay reproduces it; record mode treats such a row as a miss and asks again.
+      `CREATE TABLE llm_decisions (
+        model VARCHAR NOT NULL,
+        prompt_hash VARCHAR NOT NULL,
+        decoding_hash VARCHAR NOT NULL,
+        response VARCHAR,
+        error VARCHAR,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        latency_ms DOUBLE NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (model, prompt_hash, decoding_hash)
+      )`,
+      `CREATE TABLE symbol_names (symbol VARCHAR PRIMARY KEY, name VARCHAR NOT NULL)`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'notebooks',
+    statements: [
+      // Cells are an ordered JSON array; version increments on every save (optimistic concurrency).
+      `CREATE TABLE notebooks (
+        id VARCHAR PRIMARY KEY,
+        title VARCHAR NOT NULL,
+        owner VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        cells JSON NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Schema version this build reads and writes. */
