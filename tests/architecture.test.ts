@@ -20,7 +20,7 @@ describe('dependency direction', () => {
     for (const spec of importsOf(file)) {
       if (spec.startsWith('.')) expect(relative(ROOT, join(ROOT, file, '..', spec)).startsWith('engine/'), `${file} → ${spec}`).toBe(true);
       else if (file.endsWith('.contract.ts') && spec === 'vitest') continue; // contract suites are test code
-      else expect(['zod', 'canonicalize', 'trading-signals', 'luxon', 'csv-parse/sync', 'node:crypto', 'node:fs/promises', 'node:fs', 'pure-rand/distribution/uniformFloat64', 'pure-rand/generator/xoroshiro128plus'], `${file} → ${spec}`).toContain(spec);
+      else expect(['zod', 'canonicalize', 'trading-signals', 'luxon', 'csv-parse/sync', 'node:crypto', 'node:fs/promises', 'node:fs', 'pure-rand/distribution/uniformFloat64', 'pure-rand/generator/xoroshiro128plus', 'node:path', 'node:url'], `${file} → ${spec}`).toContain(spec);
     }
   });
 

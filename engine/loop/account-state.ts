@@ -11,6 +11,8 @@ export class AccountState implements RiskView {
   highWaterMark: number;
   worstDrawdown = 0;
   dayStartEquity: number;
+  /** Market time of the current slice (epoch ms). */
+  now = NaN;
   private lastEquity: number;
   private day = NaN;
   private readonly volumes: Float64Array;
@@ -56,6 +58,7 @@ export class AccountState implements RiskView {
 
   /** Called at the start of each slice: rolls the day and adds the slice's volumes. */
   open(slice: Slice): void {
+    this.now = slice.ts;
     // A trading date D (00:00 UTC) runs until at least D + 24 h in every time zone west of UTC (New York's
     // next day starts at 04:00 or 05:00 UTC), so within that span time cannot have left D: skip the lookup.
     if (!(slice.ts < this.day + DAY_MS)) {

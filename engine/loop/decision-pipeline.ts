@@ -2,16 +2,18 @@ import type { Broker, BrokerListener } from '../broker/broker.ts';
 import type { FeeModel } from '../broker/fee-model.ts';
 import type { Slice } from '../domain/bar.ts';
 import type { Fill, Order, OrderRequest } from '../domain/order.ts';
-import { SignalSchema, type SignalInput } from '../domain/signal.ts';
+import { SignalSchema, type Signal, type SignalInput } from '../domain/signal.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
-import type { StrategyContext } from '../strategy/strategy.ts';
+import type { CausedSignal, Decision, StrategyContext } from '../strategy/strategy.ts';
 import type { AccountState } from './account-state.ts';
 import type { RiskGate } from './engine.ts';
 import { proposeSignal } from './proposal.ts';
 
 /** Tallies of one run's decisions and orders. */
 export interface RunCounts {
+  /** Decisions journalled by the strategy (e.g. questions put to a model). */
+  decisions: number;
   signals: number;
   holds: number;
   invalid: number;
@@ -47,7 +49,7 @@ interface PipelineDeps {
 
 /** Signal → zod parse → proposal → risk gate → broker, journalling each step; and the broker's events back into the journal. */
 export class DecisionPipeline {
-  readonly counts: RunCounts = { signals: 0, holds: 0, invalid: 0, approved: 0, riskRejected: 0, orders: 0, filled: 0, cancelled: 0, brokerRejected: 0, fills: 0 };
+  readonly counts: RunCounts = { decisions: 0, signals: 0, holds: 0, invalid: 0, approved: 0, riskRejected: 0, orders: 0, filled: 0, cancelled: 0, brokerRejected: 0, fills: 0 };
   readonly rejections: Rejection[] = [];
   readonly fills: Fill[] = [];
   private broker!: Broker;
@@ -64,9 +66,10 @@ export class DecisionPipeline {
   }
 
   context(barsSeen: Int32Array, warmup: number, random: () => number): StrategyContext {
-    const { portfolio } = this.d;
+    const { portfolio, account, journal, runId, actor } = this.d;
     const index = this.index;
     const self = this;
+    const counts = this.counts;
     return {
       universe: portfolio.universe,
       symbolIndex: (symbol) => index.get(symbol) ?? -1,
@@ -81,22 +84,32 @@ export class DecisionPipeline {
         return portfolio.equity();
       },
       random,
+      get now() {
+        return account.now;
+      },
+      recordDecision(symbol, data) {
+        counts.decisions++;
+        return journal.append({ runId, kind: 'decision', actor, ts: account.now, symbol, orderId: null, data: safeJson(data) });
+      },
     };
   }
 
-  handle(inputs: readonly SignalInput[], slice: Slice): void {
-    for (const input of inputs) this.handleOne(input, slice);
+  handle(items: NonNullable<Decision>, slice: Slice): void {
+    for (const item of items) {
+      if (isCaused(item)) this.handleOne(item.signal, slice, item.causeSeq, item.invalid);
+      else this.handleOne(item, slice, null, undefined);
+    }
   }
 
-  private handleOne(input: SignalInput, slice: Slice): void {
+  private handleOne(input: unknown, slice: Slice, decisionSeq: number | null, invalid: string | undefined): void {
     const { journal, runId, actor } = this.d;
-    const parsed = SignalSchema.safeParse(input);
-    const symbol = typeof input?.symbol === 'string' ? input.symbol : null;
-    if (!parsed.success) {
+    const parsed = invalid === undefined ? SignalSchema.safeParse(input) : null;
+    const symbol = typeof (input as SignalInput | null)?.symbol === 'string' ? (input as SignalInput).symbol : null;
+    if (parsed === null || !parsed.success) {
       this.counts.invalid++;
-      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; ');
-      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { input: safeJson(input), issues: reason, outcome: 'HOLD', reason: 'invalid_output' } });
-      this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason, orderId: null });
+      const reason = parsed === null ? invalid! : parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; ');
+      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { decisionSeq, input: safeJson(input), issues: reason, outcome: 'HOLD', reason: 'invalid_output' } });
+      this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason: `invalid_output: ${reason}`, orderId: null });
       return;
     }
     const signal = parsed.data;
@@ -105,7 +118,7 @@ export class DecisionPipeline {
       return;
     }
     this.counts.signals++;
-    const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: signal });
+    const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: decisionSeq === null ? signal : withDecision(signal, decisionSeq) });
     const symbolIndex = this.index.get(signal.symbol) ?? -1;
     const proposal = proposeSignal(signal, symbolIndex, this.d.portfolio, this.d.fees, this.d.fractional, barVolume(slice, symbolIndex), this.d.clipToCash);
     let decision;
@@ -184,6 +197,16 @@ export class DecisionPipeline {
 
 function orderSummary(o: Order, causeSeq: number | null) {
   return { causeSeq, id: o.id, limitPrice: o.limitPrice, parentId: o.parentId, seq: o.seq, side: o.side, size: o.size, stopLoss: o.stopLoss, stopPrice: o.stopPrice, symbol: o.symbol, takeProfit: o.takeProfit, timeInForce: o.timeInForce, type: o.type };
+}
+
+function isCaused(item: SignalInput | CausedSignal): item is CausedSignal {
+  // A SignalInput never has causeSeq (the signal schema is strict), so the key tells them apart.
+  return (item as CausedSignal).causeSeq !== undefined;
+}
+
+/** The signal's journal payload with the decision that caused it, keys still in sorted order (canonical JSON). */
+function withDecision(s: Signal, decisionSeq: number) {
+  return { action: s.action, confidence: s.confidence, decisionSeq, limitPrice: s.limitPrice, orderType: s.orderType, rationale: s.rationale, size: s.size, stopLoss: s.stopLoss, stopPrice: s.stopPrice, symbol: s.symbol, takeProfit: s.takeProfit, timeInForce: s.timeInForce };
 }
 
 function barVolume(slice: Slice, symbolIndex: number): number {

@@ -13,7 +13,8 @@ export function symbolInUniverse(): RiskRule {
       return judge(name, ok, { symbol, symbolIndex: i, universeSize: view.universe.length }, () =>
         i >= 0 && i < view.universe.length
           ? `symbol index ${i} names ${view.universe[i]}, not ${symbol}`
-          : `${symbol} is not in the universe of ${view.universe.length} symbols`,
+          : // A stable code first: a model's near miss (APPL for AAPL) is rejected by this name, never mapped.
+            `symbol_not_in_universe: ${symbol} is not in the universe of ${view.universe.length} symbols`,
       );
     },
   };

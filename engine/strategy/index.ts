@@ -12,3 +12,4 @@ export { WilderRsi } from './wilder-rsi.ts';
 export { CloseWindows } from './close-windows.ts';
 export { RollingMean } from './rolling-mean.ts';
 export { parseParams, intParam, numberParam, boolParam, textParam } from './params.ts';
+export * from './llm/index.ts';

@@ -18,13 +18,15 @@ export interface ContractCase {
   readonly params?: Readonly<Record<string, string>>;
   /** The strategy must emit at least one signal on each dataset (guards against a vacuous pass). */
   readonly expectSignals?: boolean;
+  /** Services the strategy needs beyond universe and timeframe (e.g. a model provider for llm). */
+  readonly env?: Omit<Partial<StrategyEnv>, 'universe' | 'timeframe'>;
 }
 
 /** Registers the contract tests for `c` over each dataset. */
 export function strategyContract(c: ContractCase, datasets: readonly ContractDataset[]): void {
   const { definition } = c;
   const params = c.params ?? {};
-  const env = (universe: readonly string[]): StrategyEnv => ({ universe, timeframe: '1Day' });
+  const env = (universe: readonly string[]): StrategyEnv => ({ ...c.env, universe, timeframe: '1Day' });
 
   describe(`strategy contract: ${definition.name}`, () => {
     test('has a name, a description and documented params', () => {

@@ -1,5 +1,6 @@
 import type { Slice, Timeframe } from '../domain/bar.ts';
 import type { SignalInput } from '../domain/signal.ts';
+import type { ModelProvider } from './llm/model-gateway.ts';
 
 /** What a strategy may know when it decides: point-in-time state only. */
 export interface StrategyContext {
@@ -19,10 +20,28 @@ export interface StrategyContext {
   readonly equity: number;
   /** Deterministic random numbers in [0, 1) from the run's seed. */
   random(): number;
+  /** Market time of the slice being decided (epoch ms). */
+  readonly now: number;
+  /**
+   * Journals what a decision was based on (e.g. an LLM's prompt hash and raw answer) as a `decision` entry and
+   * returns its journal sequence, for the signals it caused to point back at (see CausedSignal).
+   */
+  recordDecision(symbol: string | null, data: unknown): number;
+}
+
+/**
+ * Raw output of a decision that the journal already recorded (recordDecision): `signal` is unparsed (a model's
+ * answer, possibly invalid) and `causeSeq` is the decision entry it came from.
+ */
+export interface CausedSignal {
+  readonly causeSeq: number;
+  readonly signal: unknown;
+  /** Set when the strategy already found the output invalid: the issues, journalled with reason invalid_output. */
+  readonly invalid?: string;
 }
 
 /** What decide returns: signals to parse and judge, or nothing (HOLD). */
-export type Decision = readonly SignalInput[] | undefined;
+export type Decision = readonly (SignalInput | CausedSignal)[] | undefined;
 
 /** Strategy port. A strategy only emits signals; it never trades. */
 export interface Strategy {
@@ -32,12 +51,20 @@ export interface Strategy {
   observe(slice: Slice): void;
   /** Asked at the close of a slice in which at least one bar's symbol is warm. */
   decide(slice: Slice, ctx: StrategyContext): Decision | Promise<Decision>;
+  /** Run-level figures of the strategy's own (e.g. LLM tokens, cost, latency), reported beside the metrics. */
+  stats?(): Readonly<Record<string, unknown>>;
 }
 
 /** What a strategy factory is told about the run. */
 export interface StrategyEnv {
   readonly universe: readonly string[];
   readonly timeframe: Timeframe;
+  /** Language-model access for strategies that ask one; absent when none is configured. */
+  readonly models?: ModelProvider;
+  /** The run's risk limits (name → value, unset ones omitted), for strategies that tell a model what it must respect. */
+  readonly riskLimits?: Readonly<Record<string, unknown>>;
+  /** Company or fund names by symbol, where the store knows them. */
+  readonly symbolNames?: ReadonlyMap<string, string>;
 }
 
 /** A named strategy with a zod-validated parameter set. `params` are the raw `key=value` strings from the CLI or API. */

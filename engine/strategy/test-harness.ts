@@ -42,6 +42,9 @@ export class FakeContext implements StrategyContext {
   readonly universe: readonly string[];
   cash = 100_000;
   equity = 100_000;
+  now = NaN;
+  /** What recordDecision was given, in order; a decision's sequence is its index here. */
+  readonly decisions: { symbol: string | null; ts: number; data: unknown }[] = [];
   private readonly warmup: number;
   private readonly seen: Int32Array;
   private readonly positions: Float64Array;
@@ -72,6 +75,9 @@ export class FakeContext implements StrategyContext {
   hasOpenOrder(symbolIndex: number): boolean {
     return this.open[symbolIndex] === 1;
   }
+  recordDecision(symbol: string | null, data: unknown): number {
+    return this.decisions.push({ symbol, ts: this.now, data }) - 1;
+  }
   /** mulberry32: deterministic from the seed. */
   random(): number {
     let t = (this.seed = (this.seed + 0x6d2b79f5) >>> 0);
@@ -101,7 +107,16 @@ export class FakeContext implements StrategyContext {
 export interface Emitted {
   readonly ts: number;
   readonly barsSeen: number;
+  /** The signal as emitted (a caused signal's raw output, possibly invalid, cast for the test to inspect). */
   readonly signal: SignalInput;
+  /** For a caused signal: the decision it came from and, when the strategy found it invalid, why. */
+  readonly causeSeq?: number;
+  readonly invalid?: string;
+}
+
+/** A decision's items as plain signals, caused ones unwrapped. */
+export function unwrapDecision(decision: Decision): Emitted['signal'][] {
+  return (decision ?? []).map((item) => ('causeSeq' in item ? (item.signal as SignalInput) : item));
 }
 
 export interface HarnessOptions {
@@ -137,6 +152,7 @@ export async function runStrategy(strategy: Strategy, bars: readonly Bar[] | Bar
       let end = start + 1;
       while (end < batch.length && batch.ts[end] === batch.ts[start]) end++;
       Object.assign(slice, { ts: batch.ts[start], batch, start, end });
+      ctx.now = batch.ts[start];
       let warm = false;
       for (let i = start; i < end; i++) {
         ctx.countBar(batch.symbol[i]);
@@ -148,10 +164,12 @@ export async function runStrategy(strategy: Strategy, bars: readonly Bar[] | Bar
       strategy.observe(slice);
       if (warm) {
         if (decideCalls++ === 0) firstDecideBars = Math.max(...Array.from(batch.symbol.subarray(start, end), (s) => ctx.barsSeen(s)));
-        for (const signal of (await strategy.decide(slice, ctx)) ?? []) {
-          const s = universe.indexOf(signal.symbol);
-          emitted.push({ ts: slice.ts, barsSeen: s < 0 ? -1 : ctx.barsSeen(s), signal });
-          if (options.fills === 'close' && s >= 0) fillAtClose(ctx, s, signal, lastClose[s]);
+        for (const item of (await strategy.decide(slice, ctx)) ?? []) {
+          const caused = 'causeSeq' in item ? item : null;
+          const signal = caused === null ? (item as SignalInput) : (caused.signal as SignalInput);
+          const s = universe.indexOf(signal?.symbol);
+          emitted.push({ ts: slice.ts, barsSeen: s < 0 ? -1 : ctx.barsSeen(s), signal, ...(caused && { causeSeq: caused.causeSeq, invalid: caused.invalid }) });
+          if (options.fills === 'close' && s >= 0 && caused?.invalid === undefined) fillAtClose(ctx, s, signal, lastClose[s]);
         }
       }
       start = end;
@@ -178,6 +196,7 @@ export function sliceStepper(strategy: Strategy, universe: readonly string[], ct
   return async (bars: readonly Bar[]): Promise<SignalInput[]> => {
     const batch = batchFromBars(bars, universe);
     const slice: Slice = { ts: bars[0].ts, batch, start: 0, end: batch.length };
+    ctx.now = slice.ts;
     let warm = false;
     for (let i = 0; i < batch.length; i++) {
       ctx.countBar(batch.symbol[i]);
@@ -185,6 +204,6 @@ export function sliceStepper(strategy: Strategy, universe: readonly string[], ct
     }
     strategy.observe(slice);
     const decision: Decision = warm ? await strategy.decide(slice, ctx) : undefined;
-    return decision ? [...decision] : [];
+    return unwrapDecision(decision);
   };
 }
