@@ -13,6 +13,8 @@ export interface BacktestReport {
   readonly rejections: readonly unknown[];
   /** Things the user should know that are not errors (e.g. signal rows that never matched a bar). */
   readonly warnings: readonly string[];
+  /** For the llm strategy: outcomes, tokens, dollars, latency and look-ahead exposure. */
+  readonly llm?: Readonly<Record<string, unknown>>;
 }
 
 // Average prices of several fills are printed to 1e-6 dollars, money to cents: float noise stays out of the JSON.
@@ -26,7 +28,7 @@ function fillRow(f: EngineResult['fills'][number]) {
   return { orderId: f.orderId, symbol: f.symbol, side: f.side, ts: formatTimestamp(f.ts), qty: f.qty, price: f.price, fee: f.fee };
 }
 
-export function buildReport(runId: string, config: unknown, metrics: Metrics, r: EngineResult, warnings: readonly string[] = []): BacktestReport {
+export function buildReport(runId: string, config: unknown, metrics: Metrics, r: EngineResult, warnings: readonly string[] = [], extra: Pick<BacktestReport, 'llm'> = {}): BacktestReport {
   return {
     runId,
     status: r.status,
@@ -38,5 +40,6 @@ export function buildReport(runId: string, config: unknown, metrics: Metrics, r:
     openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: micro(p.entryPrice), lastPrice: p.lastPrice })),
     rejections: r.rejections.map((x) => ({ ts: formatTimestamp(x.ts), symbol: x.symbol, stage: x.stage, reason: x.reason, orderId: x.orderId })),
     warnings,
+    ...extra,
   };
 }

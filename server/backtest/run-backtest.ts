@@ -11,6 +11,8 @@ import {
   formatTimestamp,
   noSlippage,
   nyTradingDate,
+  parseLlmParams,
+  modelSettingsOf,
   percentFee,
   perShareFee,
   runEngine,
@@ -20,9 +22,11 @@ import {
   type FeeModel,
   type Feed,
   type Journal,
+  type StrategyEnv,
   type Timeframe,
 } from '../../engine/index.ts';
-import type { Store } from '../../data/index.ts';
+import { readSymbolNames, type Store } from '../../data/index.ts';
+import { createLlmServices, type LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 
@@ -38,6 +42,17 @@ export interface RunBacktestOptions {
   readonly persist?: boolean;
   /** Journal to use instead of the store's (tests). */
   readonly journal?: Journal;
+  /**
+   * Model access for the llm strategy (mode, cache, endpoint). Default: record mode from the environment
+   * (answers from the decision cache, the model asked only on a miss).
+   */
+  readonly llm?: LlmServices;
+}
+
+/** Extra context for runBacktestOnFeed: the strategy's services and the model facts for the run record. */
+export interface FeedRunServices {
+  readonly strategyEnv?: Omit<StrategyEnv, 'universe' | 'timeframe'>;
+  readonly llm?: LlmServices;
 }
 
 /** The fee model a config describes: the sum of its percent, per-share (with minimum) and fixed parts. */
@@ -73,7 +88,7 @@ export interface FeedRun {
  * `POST /api/backtests`. Same config and same data → byte-identical report (the run id is derived from both).
  */
 export async function runBacktest(store: Store, input: unknown, options: RunBacktestOptions = {}): Promise<BacktestReport> {
-  const config = parseBacktestConfig(input);
+  let config = parseBacktestConfig(input);
   const { from, to } = bounds(config);
   if (from !== undefined && to !== undefined && from > to) throw new ConfigError([{ path: 'from', message: `${config.from} is after to ${config.to}` }]);
   if (new Set(config.symbols).size !== config.symbols.length) throw new ConfigError([{ path: 'symbols', message: `a symbol is listed twice: ${config.symbols.join(',')}` }]);
@@ -84,8 +99,20 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   } catch (err) {
     throw new ConfigError([{ path: 'strategy', message: (err as Error).message }]);
   }
+  let services: FeedRunServices = {};
+  if (config.strategy === 'llm') {
+    let llm: LlmServices;
+    try {
+      llm = options.llm ?? createLlmServices(store, { mode: 'record', env: process.env });
+    } catch (err) {
+      throw new ConfigError([{ path: 'params', message: `llm: ${(err as Error).message}` }]);
+    }
+    // The environment's default model is written into the params, so the run id and record name the model used.
+    if (config.params.model === undefined && llm.settings.defaultModel !== null) config = { ...config, params: { ...config.params, model: llm.settings.defaultModel } };
+    services = { llm, strategyEnv: { models: llm.provider, symbolNames: await readSymbolNames(store, config.symbols) } };
+  }
   try {
-    definition.create(config.params, { universe: config.symbols, timeframe: config.timeframe as Timeframe });
+    definition.create(config.params, { ...services.strategyEnv, universe: config.symbols, timeframe: config.timeframe as Timeframe });
     definition.inputs?.(config.params);
   } catch (err) {
     throw new ConfigError([{ path: 'params', message: (err as Error).message }]);
@@ -98,12 +125,23 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   const journal = options.journal ?? store.journal();
   let run: FeedRun;
   try {
-    run = await runBacktestOnFeed(feed, config, { ...options, journal });
+    run = await runBacktestOnFeed(feed, config, { ...options, journal }, services);
   } finally {
-    // Release the replay's read snapshot before the run is written.
+    // Release the replay's read snapshot before the run is written; keep what the model answered even if the run failed.
     await feed.close();
+    await services.llm?.provider.flush();
   }
   const { report, result, fullConfig } = run;
+  const missing = services.llm?.provider.progress.missing ?? 0;
+  if (missing > 0) {
+    const llm = services.llm!;
+    const asked = llm.provider.progress.decisions;
+    throw new Error(
+      `--llm ${llm.mode}: ${missing} of ${asked} decisions are not in the decision cache for model ${String(config.params.model)} ` +
+        `(first prompt ${llm.provider.firstMissing}); the run was not stored. ` +
+        (llm.mode === 'replay' ? 'Record them first with --llm record (needs OPENAI_BASE_URL).' : 'Configure a model endpoint (OPENAI_BASE_URL) to fill them.'),
+    );
+  }
   if (options.persist ?? true) {
     await store.saveRun({
       runId: report.runId,
@@ -124,10 +162,10 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
 }
 
 /** Runs a parsed config on a feed with a journal: no store needed (benchmarks, tests, paper replays). */
-export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }): Promise<FeedRun> {
+export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }, services: FeedRunServices = {}): Promise<FeedRun> {
   const timeframe = config.timeframe as Timeframe;
   const definition = strategyByName(config.strategy);
-  const strategy = definition.create(config.params, { universe: config.symbols, timeframe });
+  const strategy = definition.create(config.params, { ...services.strategyEnv, riskLimits: setLimits(config.risk), universe: config.symbols, timeframe });
   // What the strategy reads besides bars is part of what the run id covers.
   const strategyInputs = definition.inputs?.(config.params) ?? {};
   const fees = feeModelOf(config.commission);
@@ -146,7 +184,8 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     tradingDays: timeframe === '1Day' ? 'bar dates' : 'America/New_York calendar dates',
   };
   const data = { fingerprint: feed.fingerprint, bars: feed.count, slices: feed.slices, firstTs: formatTimestamp(feed.firstTs), lastTs: formatTimestamp(feed.lastTs) };
-  const fullConfig = { ...config, strategyInputs, conventions, data };
+  const llm = services.llm === undefined ? null : llmFacts(services.llm, config, feed);
+  const fullConfig = { ...config, strategyInputs, conventions, data, ...(llm && { llm: llm.config }) };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
 
@@ -179,7 +218,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     // Trailing volume is only kept when a rule reads it.
     averageVolumeWindow: config.risk.minAverageDailyVolume === null ? 0 : config.risk.averageVolumeWindow,
     closeAtEnd: config.closeAtEnd,
-    start: { config: fullConfig },
+    start: { config: fullConfig, ...(llm && { lookAhead: llm.lookAhead }) },
     expectedSlices: feed.slices,
     onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
     abort: options.abort,
@@ -204,6 +243,37 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);
     warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
   }
-  if (result.counts.signals === 0 && result.counts.holds === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
-  return { report: buildReport(runId, fullConfig, metrics, result, warnings), result, config, fullConfig };
+  if (result.counts.signals === 0 && result.counts.holds === 0 && result.counts.invalid === 0 && result.counts.decisions === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
+  if (llm?.warning) warnings.push(llm.warning);
+  const strategyStats = strategy.stats?.();
+  const extra = llm ? { llm: { ...strategyStats, lookAhead: llm.lookAhead } } : {};
+  return { report: buildReport(runId, fullConfig, metrics, result, warnings, extra), result, config, fullConfig };
+}
+
+/** Risk limits that are set (not null or off), for a strategy that tells a model what it must respect. */
+function setLimits(limits: BacktestConfig['risk']): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== null && v !== false));
+}
+
+/**
+ * What an llm run depends on besides its params (the model's prices and knowledge cutoff), and whether its bars fall
+ * before that cutoff: then the model may have seen what happened next, and the run says so.
+ */
+function llmFacts(services: LlmServices, config: BacktestConfig, feed: DescribedFeed) {
+  const settings = modelSettingsOf(parseLlmParams(config.params));
+  const info = services.catalog.info(settings.model);
+  const cutoffTs = info.knowledgeCutoff === null ? NaN : Date.parse(`${info.knowledgeCutoff}T00:00:00Z`);
+  const exposed = Number.isNaN(cutoffTs) ? null : feed.firstTs < cutoffTs;
+  const lookAhead = { knowledgeCutoff: info.knowledgeCutoff, exposed, firstBar: formatTimestamp(feed.firstTs), lastBar: formatTimestamp(feed.lastTs) };
+  const warning =
+    exposed === null
+      ? `model ${settings.model} has no known knowledge cutoff, so look-ahead exposure was not checked: add it to TRADEBOOK_LLM_MODELS`
+      : exposed
+        ? `look-ahead exposure: bars from ${lookAhead.firstBar} fall before ${settings.model}'s knowledge cutoff ${info.knowledgeCutoff}; the model may have seen what happened next, so these results can be too good`
+        : null;
+  return {
+    config: { model: settings.model, decoding: { maxTokens: settings.maxTokens, seed: settings.seed, temperature: settings.temperature }, prices: { inputPerMillion: info.inputPerMillion, outputPerMillion: info.outputPerMillion }, knowledgeCutoff: info.knowledgeCutoff },
+    lookAhead,
+    warning,
+  };
 }

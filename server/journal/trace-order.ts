@@ -4,8 +4,9 @@ import type { JournalEntry } from '../../engine/index.ts';
 /**
  * The journal entries that led to one order and what became of it, oldest first: the run's start (config and
  * data fingerprint), the signal, the risk verdict, any parent order (for a bracket's stop-loss or take-profit),
- * the order itself, its fills and its final state. Each step is found through the causeSeq / signalSeq links
- * the engine journals, so the trace is exactly what the hash chain holds.
+ * the order itself, its fills and its final state; for a model's signal also the decision before it (prompt hash,
+ * model, raw answer, parse outcome). Each step is found through the causeSeq / signalSeq / decisionSeq links the
+ * engine journals, so the trace is exactly what the hash chain holds.
  */
 export async function traceOrder(store: Store, orderId: string): Promise<JournalEntry[]> {
   const own = await store.queryJournal({ orderId, limit: 10_000 });
@@ -20,8 +21,9 @@ export async function traceOrder(store: Store, orderId: string): Promise<Journal
     const entry = await entryAt(store, cause);
     if (entry === undefined) break;
     causes.unshift(entry);
-    const data = entry.data as { signalSeq?: number; causeSeq?: number | null };
+    const data = entry.data as { signalSeq?: number; causeSeq?: number | null; decisionSeq?: number | null };
     if (entry.kind === 'risk.verdict') cause = data.signalSeq ?? null;
+    else if (entry.kind === 'signal') cause = data.decisionSeq ?? null;
     else if (entry.kind === 'order.submitted') {
       // A bracket child: trace its parent order too, and its parent's fills.
       causes.splice(1, 0, ...(await store.queryJournal({ orderId: entry.orderId ?? '', limit: 10_000 })).filter((e) => e.kind === 'fill'));
