@@ -11,3 +11,4 @@ export type { StoreFeed } from './store-feed.ts';
 export { DuckJournal } from './duck-journal.ts';
 export type { JournalFilter, JournalVerdict } from './journal-query.ts';
 export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeries } from './run-record.ts';
+export { decisionCache, readSymbolNames, writeSymbolNames, type DecisionCache, type CachedDecision, type StoredPrompt } from './decision-cache.ts';
