@@ -37,10 +37,10 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string, quiet: boolean): Progress {
+export function progressBar(label: string, quiet: boolean, detail?: (done: number, total: number) => string): Progress {
   if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}${detail ? ' | {detail}' : ''}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -51,7 +51,7 @@ export function progressBar(label: string, quiet: boolean): Progress {
         started = true;
       }
       bar.setTotal(total);
-      bar.update(done);
+      bar.update(done, detail ? { detail: detail(done, total) } : undefined);
     },
     stop() {
       if (started) bar.stop();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseRiskLimits } from '../../../engine/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
+import { createLlmServices, LLM_MODES, type LlmMode, type LlmServices } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
 import { note, printJson, progressBar } from '../output.ts';
@@ -32,6 +33,7 @@ interface BacktestFlags {
   db?: string;
   json?: boolean;
   quiet?: boolean;
+  llm: string;
 }
 
 /** Flags → the config object the API also accepts (validation happens once, in the schema). */
@@ -79,7 +81,7 @@ export function registerBacktest(program: Command): void {
     .command('backtest')
     .description('Run a backtest on stored bars, store the run and print its metrics')
     .requiredOption('--symbols <list>', 'comma-separated symbols; the first is the benchmark')
-    .requiredOption('--strategy <name>', 'buy-and-hold | sma-cross | close-vs-sma | rsi-reversion | momentum | signals')
+    .requiredOption('--strategy <name>', 'buy-and-hold | sma-cross | close-vs-sma | rsi-reversion | momentum | signals | llm')
     .option('--param <key=value>', 'strategy parameter (repeatable)', collectPairs('--param'), {})
     .option('--timeframe <tf>', '1Day | 1Hour | 5Min | 1Min', '1Day')
     .option('--from <date>', 'first bar date, inclusive (YYYY-MM-DD)')
@@ -101,23 +103,51 @@ export function registerBacktest(program: Command): void {
     .option('--seed <n>', 'seed for any randomness', '0')
     .option('--tag <label>', 'label the run (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [])
     .option('--db <path>', 'DuckDB file (default $TRADEBOOK_DB or ./.tradebook/tradebook.duckdb)')
+    .option('--llm <mode>', 'llm strategy: live (always ask the model, store answers) | replay (only the decision cache, never the network) | record (ask only on a cache miss)', 'record')
     .option('--json', 'print one JSON object on stdout')
     .option('--quiet', 'no progress bar')
-    .addHelpText('after', '\nExample:\n  tradebook backtest --symbols SPY --strategy sma-cross --param fast=50 --param slow=200 --commission-pct 0.05 --json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  tradebook backtest --symbols SPY --strategy sma-cross --param fast=50 --param slow=200 --commission-pct 0.05 --json' +
+        '\n  OPENAI_BASE_URL=http://127.0.0.1:11434/v1 TRADEBOOK_LLM_MODEL=llama3.1 tradebook backtest --symbols SPY,QQQ --strategy llm --param every=5 --llm record' +
+        '\n\nThe llm strategy reads OPENAI_BASE_URL, OPENAI_API_KEY and TRADEBOOK_LLM_MODEL from the environment (see README).',
+    )
     .action(async (flags: BacktestFlags) => {
       const config = configFromFlags(flags);
       if ((config.symbols as string[]).length === 0) throw new UsageError('--symbols needs at least one symbol');
-      const bar = progressBar('backtest', flags.quiet === true || flags.json === true);
-      const report = await withStore(flags.db, (store) => runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t) })).finally(() => bar.stop());
+      if (!(LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${LLM_MODES.join(', ')}, got "${flags.llm}"`);
+      const quiet = flags.quiet === true || flags.json === true;
+      const report = await withStore(flags.db, async (store) => {
+        let llm: LlmServices | undefined;
+        if (config.strategy === 'llm') {
+          try {
+            llm = createLlmServices(store, { mode: flags.llm as LlmMode, env: process.env });
+          } catch (err) {
+            throw new UsageError((err as Error).message);
+          }
+        }
+        const bar = progressBar('backtest', quiet, llm ? llmDetail(llm, (config.symbols as string[]).length, Number(flags.param.every ?? 1)) : undefined);
+        return runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t), llm }).finally(() => bar.stop());
+      });
       if (flags.json) printJson(report);
       else printReport(report, flags.db);
     });
 }
 
+/** The llm part of the progress line: decisions done of about how many, cache hits, tokens and dollars so far. */
+function llmDetail(llm: LlmServices, symbols: number, every: number) {
+  return (done: number, total: number) => {
+    const p = llm.provider.progress;
+    const expected = Math.ceil((total * symbols) / Math.max(1, every));
+    return `decisions ${p.decisions.toLocaleString('en-US')} of ≈${expected.toLocaleString('en-US')} · cached ${p.cacheHits.toLocaleString('en-US')} · tokens ${(p.promptTokens + p.completionTokens).toLocaleString('en-US')} · $${p.costUsd.toFixed(4)}`;
+  };
+}
+
 export function printReport(r: BacktestReport, db: string | undefined): void {
   console.log(`run ${r.runId} (${r.status})`);
-  console.log(metricsTable([{ runId: 'value', metrics: r.metrics }]));
+  console.log(metricsTable([{ runId: 'value', metrics: r.metrics }], r.llm ? [r.llm] : undefined));
   const c = r.counts;
+  if (r.llm) console.log(`\nllm ${String(r.llm.model)}: ${r.llm.decisions} decisions — BUY ${r.llm.buys}, SELL ${r.llm.sells}, HOLD ${r.llm.holds}, invalid_output ${r.llm.invalidOutputs}, unavailable ${r.llm.unavailable}`);
   console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}; fills ${c.fills}`);
   for (const w of r.warnings) note(`warning: ${w}`);
   const dbFlag = db ? ` --db ${db}` : '';
