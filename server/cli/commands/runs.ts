@@ -24,12 +24,25 @@ const FORMAT: Record<MetricKey, (x: number | null) => string> = {
 };
 
 /** Metrics of several runs side by side, one row per metric. */
-export function metricsTable(runs: readonly { runId: string; metrics: Metrics }[]): string {
-  return formatTable(
-    METRIC_KEYS as readonly MetricKey[],
-    [{ header: 'metric', value: (k: MetricKey) => k }, ...runs.map((r) => ({ header: r.runId, value: (k: MetricKey) => FORMAT[k](r.metrics[k] as number | null), align: 'right' as const }))],
-  );
+export function metricsTable(runs: readonly { runId: string; metrics: Metrics }[], llm?: readonly (Readonly<Record<string, unknown>> | undefined)[]): string {
+  // An llm run's model figures sit right after Sharpe: what the decisions cost beside what they earned.
+  const keys: string[] = [...METRIC_KEYS];
+  if (llm?.some((x) => x !== undefined)) keys.splice(keys.indexOf('sharpe') + 1, 0, ...LLM_ROWS.map((r) => r.key));
+  const cell = (i: number, k: string) => {
+    const row = LLM_ROWS.find((r) => r.key === k);
+    if (row === undefined) return FORMAT[k as MetricKey](runs[i].metrics[k as MetricKey] as number | null);
+    const stats = llm?.[i];
+    return stats === undefined ? '' : row.format(stats);
+  };
+  return formatTable(keys, [{ header: 'metric', value: (k: string) => k }, ...runs.map((r, i) => ({ header: r.runId, value: (k: string) => cell(i, k), align: 'right' as const }))]);
 }
+
+const LLM_ROWS: readonly { key: string; format: (s: Readonly<Record<string, unknown>>) => string }[] = [
+  { key: 'llm decisions', format: (s) => `${s.decisions} (${s.invalidOutputs} invalid, ${s.unavailable} unavailable)` },
+  { key: 'llm tokens', format: (s) => ((s.promptTokens as number) + (s.completionTokens as number)).toLocaleString('en-US') },
+  { key: 'llm cost', format: (s) => `$${(s.costUsd as number).toFixed(4)}` },
+  { key: 'llm latency p95', format: (s) => (s.latencyMsP95 === null ? '—' : `${(s.latencyMsP95 as number).toFixed(0)} ms`) },
+];
 
 export function registerRuns(program: Command): void {
   const runs = program.command('runs').description('Stored runs: list, show, compare');
