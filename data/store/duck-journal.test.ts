@@ -48,6 +48,26 @@ describe('DuckJournal', () => {
     await journal.flush(); // nothing buffered: no-op
   });
 
+  test('text fields with separators, newlines, empty strings, nulls and non-ASCII store exactly, packed or not', async () => {
+    await reopen(1_700_000_000_000);
+    const journal = store.journal();
+    const memory = new MemoryJournal(tickingClock(1_700_000_000_000));
+    const odd: Partial<JournalDraft>[] = [
+      { actor: '', symbol: '', orderId: '' },
+      { actor: 'zoë ✓ 😀', symbol: 'BRK.B', data: { s: 'a\u001fb\u001ec\nd\r\u2028', '': null } },
+      { runId: null, ts: null, symbol: null, orderId: null, data: [] },
+      { ts: -86_400_000, data: 'plain' },
+    ];
+    // First batch: every field is packable. Second: a separator or a newline in a short field takes the row appender.
+    for (const [i, o] of odd.entries()) expect(journal.append(draft(i + 1, o))).toBe(memory.append(draft(i + 1, o)));
+    await journal.flush();
+    const awkward: Partial<JournalDraft>[] = [{ actor: 'a\u001fb' }, { symbol: 'X\u001eY' }, { orderId: 'line\nbreak', runId: null }, { actor: 'fine' }];
+    for (const [i, o] of awkward.entries()) expect(journal.append(draft(i + 5, o))).toBe(memory.append(draft(i + 5, o)));
+    await journal.flush();
+    expect(await store.queryJournal()).toEqual(memory.entries);
+    expect(await store.verifyJournal()).toMatchObject({ ok: true, entries: 8 });
+  });
+
   test('the chain continues from the stored head after reopening', async () => {
     store.journal().append(draft(1));
     store.journal().append(draft(2));

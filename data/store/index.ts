@@ -11,4 +11,12 @@ export type { StoreFeed } from './store-feed.ts';
 export { DuckJournal } from './duck-journal.ts';
 export type { JournalFilter, JournalVerdict } from './journal-query.ts';
 export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeries } from './run-record.ts';
+export type { JournalSearch, JournalPage } from './journal-search.ts';
+export type { RunSearch, RunPage, TaggedRunSummary } from './run-query.ts';
+export type { BarsQuery, BarColumns } from './bar-query.ts';
 export { decisionCache, readSymbolNames, writeSymbolNames, type DecisionCache, type CachedDecision, type StoredPrompt } from './decision-cache.ts';
+export { notebookStore, type NotebookStore, type NotebookStoreOptions, type Notebook, type NotebookSummary, type NewNotebook, type NotebookChange } from './notebook-store.ts';
+export {
+  NotebookCellSchema, NotebookCellInputSchema, NotebookCellsInputSchema, NotebookTitleSchema, CellIdSchema, MAX_CELLS, starterNotebook,
+  type NotebookCell, type NotebookCellInput,
+} from './notebook-cells.ts';

@@ -11,6 +11,10 @@ import { queryJournal, verifyJournal, type JournalFilter, type JournalVerdict } 
 import { migrate } from './migrations.ts';
 import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from './run-record.ts';
 import { getEquity, getRun, listRuns, saveRun } from './run-store.ts';
+import { readBars, type BarColumns, type BarsQuery } from './bar-query.ts';
+import { searchJournal, type JournalPage, type JournalSearch } from './journal-search.ts';
+import { searchRuns, type RunPage, type RunSearch } from './run-query.ts';
+import { queryValue } from './sql.ts';
 import { listSeries, type SeriesSummary } from './series.ts';
 import { StoreError, toStoreError } from './store-error.ts';
 import { checkStorePath } from './store-path.ts';
@@ -54,8 +58,46 @@ export interface Store {
   getRun(runId: string): Promise<StoredRun>;
   /** A run's equity curve; not_found names the id. */
   getEquity(runId: string): Promise<EquitySeries>;
+  /** One page of journal entries matching a search (cursor by sequence number). */
+  searchJournal(search: JournalSearch): Promise<JournalPage>;
+  /** One page of stored runs matching a search, newest first. */
+  searchRuns(search: RunSearch): Promise<RunPage>;
+  /** One series' bars as columns. */
+  readBars(query: BarsQuery): Promise<BarColumns>;
+  /** The schema version recorded in the database (a query that proves DuckDB answers). */
+  schemaVersion(): Promise<number>;
   /** Flushes the journal, closes open feeds and the database. Idempotent. */
   close(): Promise<void>;
+}
+
+// Access for other modules of data/ (the notebook store, the SQL sandbox) to a store opened by openStore,
+// without widening the Store port: a DuckStore registers itself here. Not exported from data/index.ts.
+const internals = new WeakMap<Store, DuckStore>();
+
+/** Runs `work` on a fresh connection of `store`, as the store's own methods do (tracked by close, errors as StoreError). */
+export async function runOnStore<T>(store: Store, work: (conn: DuckDBConnection) => Promise<T>, context: string, writes = false): Promise<T> {
+  return duckStore(store).runOn(work, context, writes);
+}
+
+/**
+ * A long-lived connection on the store's DuckDB instance for the SQL sandbox (data/sandbox); the store
+ * interrupts and closes it on close(). `release` closes it earlier. Nothing but the sandbox may use it.
+ */
+export async function leaseConnection(store: Store): Promise<LeasedConnection> {
+  return duckStore(store).lease();
+}
+
+/** A connection lent by leaseConnection. `closed()` turns true once released or once the store closed it. */
+export interface LeasedConnection {
+  readonly connection: DuckDBConnection;
+  readonly release: () => void;
+  readonly closed: () => boolean;
+}
+
+function duckStore(store: Store): DuckStore {
+  const found = internals.get(store);
+  if (found === undefined) throw new StoreError('invalid', 'not a store opened by openStore');
+  return found;
 }
 
 /** Opens (creating it and its folder if needed) the DuckDB file at `path` and brings its schema up to date. */
@@ -93,6 +135,7 @@ class DuckStore implements Store {
   readonly #journal: DuckJournal;
   readonly #feeds = new Set<() => Promise<void>>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #leased = new Set<DuckDBConnection>();
   #closed = false;
 
   constructor(
@@ -104,6 +147,7 @@ class DuckStore implements Store {
   ) {
     this.#instance = instance;
     this.#journal = new DuckJournal(() => this.#connect(), clock, head, readOnly);
+    internals.set(this, this);
   }
 
   importBars(files: readonly ParsedBars[], opts?: ImportBarsOptions): Promise<ImportReport> {
@@ -157,6 +201,22 @@ class DuckStore implements Store {
     return this.#with((c) => getEquity(c, runId), `cannot read the equity of run ${runId}`);
   }
 
+  searchJournal(search: JournalSearch): Promise<JournalPage> {
+    return this.#with((c) => searchJournal(c, search), 'cannot search the journal');
+  }
+
+  searchRuns(search: RunSearch): Promise<RunPage> {
+    return this.#with((c) => searchRuns(c, search), 'cannot search runs');
+  }
+
+  readBars(query: BarsQuery): Promise<BarColumns> {
+    return this.#with((c) => readBars(c, query), `cannot read ${query?.symbol} ${query?.timeframe} bars`);
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.#with(async (c) => Number(await queryValue(c, 'SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations')), 'cannot read the schema version');
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
@@ -165,8 +225,26 @@ class DuckStore implements Store {
     } finally {
       this.#closed = true;
       for (const close of [...this.#feeds]) await close().catch(() => undefined);
+      for (const conn of this.#leased) {
+        conn.interrupt();
+        conn.closeSync();
+      }
+      this.#leased.clear();
       this.#instance.closeSync();
     }
+  }
+
+  runOn<T>(work: (conn: DuckDBConnection) => Promise<T>, context: string, writes: boolean): Promise<T> {
+    return this.#with(work, context, writes);
+  }
+
+  async lease(): Promise<LeasedConnection> {
+    const connection = await this.#connect();
+    this.#leased.add(connection);
+    const release = () => {
+      if (this.#leased.delete(connection)) connection.closeSync();
+    };
+    return { connection, release, closed: () => !this.#leased.has(connection) };
   }
 
   async #connect(): Promise<DuckDBConnection> {

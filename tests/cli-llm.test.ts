@@ -1,0 +1,79 @@
+// `tradebook backtest --strategy llm` through the real bin: recorded against a scripted OpenAI-compatible server,
+// then replayed with the server stopped. The CLI is a child process, so the server here answers it over HTTP.
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rsiPolicy, startTestModelServer, type TestModelServer } from '../server/llm/test-model-server.ts';
+import { cli, cliAsync, DATA, tempDb, tempDir } from './helpers.ts';
+
+const db = tempDb();
+const models = join(tempDir(), 'models.json');
+writeFileSync(models, JSON.stringify({ 'scripted-test-model': { inputPerMillion: 0.5, outputPerMillion: 1.5, knowledgeCutoff: '2010-06-30' } }));
+let server: TestModelServer;
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-cli-secret', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models });
+const args = ['backtest', '--symbols', 'SPY,IWM', '--strategy', 'llm', '--param', 'every=10', '--from', '2010-01-01', '--to', '2011-12-31', '--commission-pct', '0.05', '--db', db, '--json'];
+
+beforeAll(async () => {
+  for (const symbol of ['SPY', 'IWM']) expect(cli(['data', 'import', join(DATA, 'daily', `${symbol}.csv`), '--symbol', symbol, '--db', db, '--quiet']).code).toBe(0);
+  server = await startTestModelServer(rsiPolicy);
+});
+afterAll(() => server.close());
+
+describe('tradebook backtest --strategy llm', () => {
+  let live: { code: number | null; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    live = await cliAsync([...args, '--llm', 'live'], env());
+  });
+
+  test('live: asks the model, names it from TRADEBOOK_LLM_MODEL, flags the look-ahead exposure, prints one JSON object', () => {
+    expect(live.code, live.stderr).toBe(0);
+    const report = JSON.parse(live.stdout);
+    expect(report.config.params.model).toBe('scripted-test-model');
+    expect(report.config.llm).toMatchObject({ model: 'scripted-test-model', knowledgeCutoff: '2010-06-30', prices: { inputPerMillion: 0.5, outputPerMillion: 1.5 } });
+    // 2010-2011: 504 trading days, warm from the 20th: 485 bars, every 10th → 49 per symbol, 2 symbols.
+    expect(report.llm.decisions).toBe(98);
+    expect(server.requests).toHaveLength(98);
+    expect(report.llm.lookAhead).toMatchObject({ exposed: true, knowledgeCutoff: '2010-06-30' });
+    expect(report.warnings.join('\n')).toMatch(/look-ahead exposure: bars from 2010-01-04 fall before scripted-test-model's knowledge cutoff 2010-06-30/);
+    expect(live.stdout + live.stderr).not.toContain('sk-cli-secret');
+  });
+
+  test('replay with the server stopped: byte-identical JSON and no request', async () => {
+    await server.close();
+    const replay = await cliAsync([...args, '--llm', 'replay'], env());
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stdout).toBe(live.stdout);
+    expect(server.requests).toHaveLength(98);
+  });
+
+  test('replay without any endpoint configured works offline too', async () => {
+    const replay = await cliAsync([...args, '--llm', 'replay'], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models });
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stdout).toBe(live.stdout);
+  });
+
+  test('replay of another decoding setting fails with exit 1, counting the missing decisions', async () => {
+    const r = await cliAsync([...args, '--param', 'temperature=0.5', '--llm', 'replay'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--llm replay: 98 of 98 decisions are not in the decision cache for model scripted-test-model/);
+  });
+
+  test('bad llm input is a usage error naming the flag, param or variable', async () => {
+    const a = await cliAsync([...args, '--llm', 'sometimes'], env());
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--llm must be one of live, replay, record, got "sometimes"');
+    const b = await cliAsync([...args, '--param', 'every=0', '--llm', 'replay'], env());
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('llm: param every="0" is invalid: expected an integer >= 1');
+    const c = await cliAsync([...args, '--llm', 'replay'], { ...env(), TRADEBOOK_LLM_TIMEOUT_MS: 'soon' });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('TRADEBOOK_LLM_TIMEOUT_MS must be a whole number from 1 to 600000, got "soon"');
+    const d = await cliAsync([...args, '--param', 'prompt=/nonexistent/prompt.md', '--llm', 'replay'], env());
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('cannot read prompt template /nonexistent/prompt.md: ENOENT');
+    const e = await cliAsync(['backtest', '--symbols', 'SPY', '--strategy', 'llm', '--db', db, '--llm', 'replay'], { OPENAI_BASE_URL: '', TRADEBOOK_LLM_MODEL: '' });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('llm: param model is required');
+  });
+});
