@@ -61,7 +61,10 @@ export class CachedModels implements ModelProvider {
       settings,
       complete: async (request) => {
         const cached = this.o.mode === 'live' ? undefined : (await cacheFor()).get(request.promptHash);
-        const { answer, asked } = await this.answer(settings, request, cached, upstream);
+        const raw = await this.answer(settings, request, cached, upstream);
+        // Dollars always come from the tokens and the catalog, whoever answered: a replay prices exactly as the live run did.
+        const answer = { ...raw.answer, costUsd: this.o.catalog.cost(settings.model, raw.answer.promptTokens, raw.answer.completionTokens) };
+        const asked = raw.asked;
         // Every answer from upstream is kept, failures included, so a replay reproduces the run exactly.
         if (asked) {
           const row = this.remember(settings.model, decoding, request, answer);
@@ -97,7 +100,7 @@ export class CachedModels implements ModelProvider {
         promptTokens: cached.promptTokens,
         completionTokens: cached.completionTokens,
         latencyMs: cached.latencyMs,
-        costUsd: this.o.catalog.cost(settings.model, cached.promptTokens, cached.completionTokens),
+        costUsd: 0,
         source: 'cache',
       };
       return { answer, asked: false };

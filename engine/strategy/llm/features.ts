@@ -17,6 +17,8 @@ interface SymbolIndicators {
  */
 export class FeatureBook {
   private readonly ring: Float64Array;
+  // Each bar's CSV row, formatted once when it arrives: a prompt shows it up to `window` times.
+  private readonly rows: string[];
   private readonly count: Int32Array;
   private readonly indicators: SymbolIndicators[];
 
@@ -25,6 +27,7 @@ export class FeatureBook {
     private readonly window: number,
   ) {
     this.ring = new Float64Array(symbols * window * FIELDS);
+    this.rows = new Array<string>(symbols * window).fill('');
     this.count = new Int32Array(symbols);
     this.indicators = Array.from({ length: symbols }, () => ({ sma20: new SMA(20), sma50: new SMA(50), rsi14: new RSI(14), atr14: new ATR(14) }));
   }
@@ -33,7 +36,9 @@ export class FeatureBook {
     const { batch, start, end } = slice;
     for (let r = start; r < end; r++) {
       const s = batch.symbol[r];
-      const at = (s * this.window + (this.count[s] % this.window)) * FIELDS;
+      const slot = s * this.window + (this.count[s] % this.window);
+      const at = slot * FIELDS;
+      this.rows[slot] = `${formatTimestamp(batch.ts[r])},${price(batch.open[r])},${price(batch.high[r])},${price(batch.low[r])},${price(batch.close[r])},${Math.round(batch.volume[r])}`;
       const ring = this.ring;
       ring[at] = batch.ts[r];
       ring[at + 1] = batch.open[r];
@@ -63,13 +68,9 @@ export class FeatureBook {
   /** The recent bars as a small CSV table, oldest first; dates for daily bars, UTC times for intraday. */
   barsTable(s: number): string {
     const n = Math.min(this.count[s], this.window);
-    const lines = ['date,open,high,low,close,volume'];
-    for (let k = n - 1; k >= 0; k--) {
-      const at = this.slot(s, k);
-      const r = this.ring;
-      lines.push(`${formatTimestamp(r[at])},${price(r[at + 1])},${price(r[at + 2])},${price(r[at + 3])},${price(r[at + 4])},${Math.round(r[at + 5])}`);
-    }
-    return lines.join('\n');
+    let table = 'date,open,high,low,close,volume';
+    for (let k = n - 1; k >= 0; k--) table += `\n${this.rows[this.slot(s, k) / FIELDS]}`;
+    return table;
   }
 
   /** Indicator values at the last close, one per line; `n/a` until an indicator has enough bars. */
