@@ -77,3 +77,37 @@ describe('tradebook backtest --strategy llm', () => {
     expect(e.stderr).toContain('llm: param model is required');
   });
 });
+
+describe('npm run demo with a model endpoint, then offline', () => {
+  test('adds an llm run when an endpoint is configured, and replays its recorded answers in a later demo without one', async () => {
+    const demoServer = await startTestModelServer(rsiPolicy);
+    const demoDb = join(tempDir(), 'demo.duckdb');
+    const llmEnv = { OPENAI_BASE_URL: demoServer.baseURL, OPENAI_API_KEY: 'sk-demo', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models };
+    let first;
+    try {
+      first = await cliAsync(['demo', '--db', demoDb, '--quiet'], llmEnv);
+    } finally {
+      await demoServer.close();
+    }
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/LLM scripted-test-model on SPY from 2020-01-01, every 5 bars via http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(first.stdout).toMatch(/llm decisions\s/);
+    expect(demoServer.requests.length).toBeGreaterThan(0);
+    const offline = await cliAsync(['demo', '--db', demoDb, '--force', '--quiet'], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models });
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('LLM scripted-test-model on SPY from 2020-01-01, every 5 bars (replayed from the recorded cache)');
+    // Same run id and the same figures: the replay reproduced the recorded run.
+    const row = (out: string) => out.split('\n').find((l) => l.startsWith('finalEquity'));
+    expect(row(offline.stdout)).toBe(row(first.stdout));
+    const ids = (out: string) => [...out.matchAll(/^\s+(bt-[0-9a-f]{16})\s+LLM/gm)].map((m) => m[1]);
+    expect(ids(offline.stdout)).toEqual(ids(first.stdout));
+  });
+
+  test('without an endpoint or a recorded cache the demo still runs the rule strategies and says how to add the llm run', async () => {
+    const r = await cliAsync(['demo', '--db', join(tempDir(), 'demo.duckdb')], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY');
+    expect(r.stdout).toContain('SMA 50/200 cross on SPY');
+    expect(r.stdout).not.toContain('LLM ');
+  });
+});

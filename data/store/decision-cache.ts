@@ -30,6 +30,8 @@ export interface DecisionCache {
   save(decisions: readonly CachedDecision[], prompts: readonly StoredPrompt[], createdAt: number): Promise<void>;
   /** A prompt's text by hash, null when not stored. */
   prompt(hash: string): Promise<string | null>;
+  /** Every cached answer and the prompts they answer (to carry a cache into a new database). */
+  exportAll(): Promise<{ decisions: CachedDecision[]; prompts: StoredPrompt[] }>;
 }
 
 // Rows per INSERT statement: large enough to amortise the round trip, small enough for DuckDB's parameter binding.
@@ -82,6 +84,29 @@ export function decisionCache(store: Store): DecisionCache {
           }),
         'cannot save to the decision cache',
         true,
+      ),
+    exportAll: () =>
+      runOnStore(
+        store,
+        async (c) => {
+          const rows = await queryRows(c, 'SELECT model, prompt_hash, decoding_hash, response, error, prompt_tokens, completion_tokens, latency_ms, created_at FROM llm_decisions ORDER BY model, decoding_hash, prompt_hash');
+          const prompts = await queryRows(c, 'SELECT p.hash, p.text FROM llm_prompts p WHERE p.hash IN (SELECT prompt_hash FROM llm_decisions) ORDER BY p.hash');
+          return {
+            decisions: rows.map((r) => ({
+              model: r.model as string,
+              promptHash: r.prompt_hash as string,
+              decodingHash: r.decoding_hash as string,
+              response: (r.response as string | null) ?? null,
+              error: (r.error as string | null) ?? null,
+              promptTokens: Number(r.prompt_tokens),
+              completionTokens: Number(r.completion_tokens),
+              latencyMs: Number(r.latency_ms),
+              createdAt: Number(r.created_at),
+            })),
+            prompts: prompts.map((r) => ({ hash: r.hash as string, text: r.text as string })),
+          };
+        },
+        'cannot read the decision cache',
       ),
     prompt: (hash) =>
       runOnStore(

@@ -2,8 +2,9 @@ import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { isDuckDbFile, parseBarsFile, openStore } from '../../../data/index.ts';
+import { decisionCache, isDuckDbFile, parseBarsFile, openStore, type CachedDecision, type StoredPrompt, type Store } from '../../../data/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
+import { createLlmServices, llmSettingsFromEnv } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { resolveDailyDir } from '../data-dir.ts';
 import { UsageError } from '../context.ts';
@@ -33,6 +34,48 @@ function demoRuns(symbols: readonly string[]) {
   ];
 }
 
+// The LLM run is small on purpose (a few dozen questions), so a real endpoint costs cents at most.
+const LLM_FROM = '2020-01-01';
+const LLM_EVERY = '5';
+
+/** The decision cache of the previous demo database, carried into the fresh one so earlier answers replay offline. */
+async function carriedCache(dbPath: string): Promise<{ decisions: CachedDecision[]; prompts: StoredPrompt[] } | null> {
+  if (!existsSync(dbPath) || !(await isDuckDbFile(dbPath))) return null;
+  try {
+    const old = await openStore(dbPath);
+    try {
+      return await decisionCache(old).exportAll();
+    } finally {
+      await old.close();
+    }
+  } catch {
+    return null; // an unreadable old demo database only means nothing to carry over
+  }
+}
+
+/**
+ * With a model endpoint configured, the llm strategy on SPY in record mode (asks only what the cache lacks); without
+ * one, the same run replayed from answers an earlier demo recorded, if there are any. Never a scripted answer.
+ */
+async function llmRun(store: Store, quiet: boolean): Promise<{ label: string; report: BacktestReport } | null> {
+  const settings = llmSettingsFromEnv(process.env);
+  const model = settings.defaultModel ?? 'gpt-4o-mini';
+  const config = { symbols: ['SPY'], from: LLM_FROM, to: TO, cash: 100_000, commission: { pct: 0.05 }, slippageBps: 2, tags: ['demo', 'llm'], strategy: 'llm', params: { model, every: LLM_EVERY } };
+  const mode = settings.baseURL === null ? 'replay' : 'record';
+  try {
+    const report = await runBacktest(store, config, { llm: createLlmServices(store, { mode, env: process.env }) });
+    return { label: `LLM ${model} on SPY from ${LLM_FROM}, every ${LLM_EVERY} bars${mode === 'replay' ? ' (replayed from the recorded cache)' : ` via ${settings.endpointLabel}`}`, report };
+  } catch (err) {
+    note(
+      settings.baseURL === null
+        ? 'llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY, or OPENAI_API_KEY alone for OpenAI, to add it; its answers are kept and replay offline in later demos)'
+        : `llm strategy: failed: ${(err as Error).message}`,
+      quiet,
+    );
+    return null;
+  }
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -47,6 +90,7 @@ export function registerDemo(program: Command): void {
       const { dir, files } = resolveDailyDir(f.dataDir);
       const dbPath = resolve(f.db);
       await refuseToClobber(dbPath, f.force === true);
+      const carried = await carriedCache(dbPath);
       for (const suffix of ['', '.wal']) rmSync(dbPath + suffix, { force: true });
       note(`data: ${dir} (${files.length} daily files)\ndatabase: ${dbPath} (fresh)`, f.quiet);
       const store = await openStore(dbPath);
@@ -66,13 +110,19 @@ export function registerDemo(program: Command): void {
           bar.update(i + 1, runs.length);
         }
         bar.stop();
+        if (carried !== null && carried.decisions.length > 0) await decisionCache(store).save(carried.decisions, carried.prompts, Date.now());
+        if (files.some((x) => x.symbol === 'SPY')) {
+          const llm = await llmRun(store, f.quiet === true);
+          if (llm !== null) reports.push(llm);
+        }
       } finally {
         await store.close();
       }
       if (reports.length === 0) throw new Error(`the demo needs SPY.csv in ${dir}`);
       console.log(`\nTradebook demo · daily bars ${FROM}..${TO} · cash 100,000 · 0.05 % commission · 2 bps slippage · fills at next open\n`);
       for (const r of reports) console.log(`  ${r.report.runId}  ${r.label}`);
-      console.log(`\n${metricsTable(reports.map((r) => ({ runId: r.report.runId, metrics: r.report.metrics })))}`);
+      console.log(`\n${metricsTable(reports.map((r) => ({ runId: r.report.runId, metrics: r.report.metrics })), reports.map((r) => r.report.llm))}`);
+      for (const w of reports.flatMap((r) => r.report.warnings.filter((x) => x.startsWith('look-ahead')))) note(`warning: ${w}`, f.quiet);
       const db = relative(process.cwd(), dbPath) || dbPath;
       const ids = reports.map((r) => r.report.runId);
       console.log(`\nLook again:\n  npx tradebook runs list --db ${db}\n  npx tradebook runs show ${ids[1] ?? ids[0]} --db ${db}\n  npx tradebook runs compare ${ids.join(' ')} --db ${db}\n  npx tradebook journal verify --db ${db}\n  npx tradebook journal show --run ${ids[1] ?? ids[0]} --kind fill --db ${db}`);
