@@ -11,7 +11,7 @@ import { DATA, tempDir } from '../../tests/helpers.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { BacktestReport } from '../backtest/report.ts';
 import { traceOrder } from '../journal/trace-order.ts';
-import { decisionCache } from '../../data/index.ts';
+import { decisionCache, writeSymbolNames } from '../../data/index.ts';
 import { createLlmServices, type LlmMode } from './index.ts';
 import { rsiPolicy, startTestModelServer, type TestModelServer } from './test-model-server.ts';
 
@@ -172,6 +172,31 @@ describe('a misbehaving model never crashes a run', () => {
       expect((decisions[3].data as { error: string }).error).toMatch(/^circuit open after 3 consecutive failures/);
     } finally {
       await down.close();
+    }
+  });
+});
+
+describe('what the prompt tells the model', () => {
+  test('the symbol name when the store knows it, the risk limits in force, the account, and nothing after the bar', async () => {
+    await writeSymbolNames(store, new Map([['SPY', 'SPDR S&P 500 ETF Trust']]));
+    const seen = await startTestModelServer(rsiPolicy);
+    try {
+      const config = { ...CONFIG, symbols: ['SPY', 'IWM'], from: '2018-01-01', to: '2018-03-31', params: { every: '20', model: 'scripted-test-model', temperature: '0.3' }, risk: { maxPositionWeight: 0.5 } };
+      await run('live', config, { ...env(), OPENAI_BASE_URL: seen.baseURL });
+      const users = seen.requests.map((r) => r.body.messages.find((m) => m.role === 'user')!.content);
+      expect(users.length).toBeGreaterThan(0);
+      expect(users.find((u) => u.includes('Symbol: SPY'))).toContain('Symbol: SPY (SPDR S&P 500 ETF Trust)');
+      expect(users.find((u) => u.includes('Symbol: IWM'))).toContain('Symbol: IWM (name not known)');
+      for (const u of users) {
+        expect(u).toContain('maxPositionWeight=0.5');
+        expect(u).toMatch(/Account: position flat; cash 100000\.00; equity 100000\.00|Account: position (long|short) \d+ shares/);
+        const date = /^Date: (\S+)/m.exec(u)![1];
+        const barDates = [...u.matchAll(/^(\d{4}-\d{2}-\d{2}),/gm)].map((m) => m[1]);
+        expect(barDates.at(-1)).toBe(date);
+        expect(barDates.every((d) => d <= date)).toBe(true);
+      }
+    } finally {
+      await seen.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { FORMATS, parseBarsFile, type ImportReport, type ParsedBars } from '../../../data/index.ts';
+import { FORMATS, parseBarsFile, writeSymbolNames, type ImportReport, type ParsedBars } from '../../../data/index.ts';
 import { formatTimestamp } from '../../../engine/index.ts';
-import { withStore } from '../context.ts';
+import { UsageError, withStore } from '../context.ts';
 import { formatTable, note, printJson, progressBar } from '../output.ts';
 
 interface ImportFlags {
@@ -9,6 +9,7 @@ interface ImportFlags {
   timeframe: string;
   format: string;
   adjusted?: boolean;
+  name?: string;
   db?: string;
   json?: boolean;
   quiet?: boolean;
@@ -25,11 +26,14 @@ export function registerData(program: Command): void {
     .option('--timeframe <tf>', '1Day | 1Hour | 5Min | 1Min', '1Day')
     .option('--format <fmt>', `${['auto', ...FORMATS].join(' | ')}`, 'auto')
     .option('--adjusted', 'use adjusted prices (yahoo: Adj Close factor; quandl: Adj. columns)')
+    .option('--name <text>', 'the company or fund name, shown to the llm strategy in its prompts')
     .option('--db <path>', 'DuckDB file (default $TRADEBOOK_DB or ./.tradebook/tradebook.duckdb)')
     .option('--json', 'print the import report as JSON')
     .option('--quiet', 'no progress bar')
-    .addHelpText('after', '\nExamples:\n  tradebook data import ../shared/data/daily/SPY.csv --symbol SPY\n  tradebook data import orcl-1995-2014.txt --symbol ORCL --format yahoo --adjusted')
+    .addHelpText('after', '\nExamples:\n  tradebook data import ../shared/data/daily/SPY.csv --symbol SPY --name "SPDR S&P 500 ETF"\n  tradebook data import orcl-1995-2014.txt --symbol ORCL --format yahoo --adjusted')
     .action(async (files: string[], f: ImportFlags) => {
+      const name = f.name?.trim();
+      if (name !== undefined && (name === '' || name.length > 200 || /[\r\n]/.test(name))) throw new UsageError('--name must be one line of 1 to 200 characters');
       const bar = progressBar('import', f.quiet === true || f.json === true);
       try {
         const parsed: ParsedBars[] = [];
@@ -37,7 +41,11 @@ export function registerData(program: Command): void {
           parsed.push(await parseBarsFile(file, { symbol: f.symbol, timeframe: f.timeframe, format: f.format, adjusted: f.adjusted ?? false }));
           bar.update(i + 1, files.length * 2);
         }
-        const report = await withStore(f.db, (store) => store.importBars(parsed, { onProgress: (done, total) => bar.update(files.length + (done / Math.max(1, total)) * files.length, files.length * 2) }));
+        const report = await withStore(f.db, async (store) => {
+          const imported = await store.importBars(parsed, { onProgress: (done, total) => bar.update(files.length + (done / Math.max(1, total)) * files.length, files.length * 2) });
+          if (name !== undefined) await writeSymbolNames(store, new Map([[parsed[0].symbol, name]]));
+          return imported;
+        });
         bar.stop();
         if (f.json) printJson(report);
         else printImport(report);
