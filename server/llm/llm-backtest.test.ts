@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore, parseBarsFile, type Store } from '../../data/index.ts';
 import type { JournalEntry } from '../../engine/index.ts';
 import { DATA, tempDir } from '../../tests/helpers.ts';
+import { bars, series } from '../../data/store/test-kit.ts';
+import { DAY_MS } from '../../engine/index.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { BacktestReport } from '../backtest/report.ts';
 import { traceOrder } from '../journal/trace-order.ts';
@@ -172,6 +174,28 @@ describe('a misbehaving model never crashes a run', () => {
       expect((decisions[3].data as { error: string }).error).toMatch(/^circuit open after 3 consecutive failures/);
     } finally {
       await down.close();
+    }
+  });
+});
+
+describe('decision cadence', () => {
+  test('on=change asks only when the indicators or the position moved', async () => {
+    // 80 flat days: the indicators settle, so after the first question only SMA(50) appearing (bar 50) is news.
+    const days = series(Date.UTC(2030, 0, 1), DAY_MS, 80);
+    await store.importBars([bars('FLAT', '1Day', days, { price: () => 10 })]);
+    const hold = await startTestModelServer((req) => ({ content: JSON.stringify({ action: 'HOLD', confidence: 0.5, rationale: 'flat', size: null, symbol: 'FLAT' }) }));
+    try {
+      const base = { ...CONFIG, symbols: ['FLAT'], from: null, to: null };
+      const e2 = { ...env(), OPENAI_BASE_URL: hold.baseURL };
+      const every = await run('live', { ...base, params: { every: '1', model: 'scripted-test-model' } }, e2);
+      const change = await run('live', { ...base, params: { every: '1', on: 'change', model: 'scripted-test-model' } }, e2);
+      // Warm from bar 20: 61 due bars.
+      expect(every.llm).toMatchObject({ decisions: 61, skipped: 0 });
+      expect(change.llm).toMatchObject({ decisions: 2, skipped: 59 });
+      const asked = hold.requests.slice(61).map((r) => /^Date: (\S+)/m.exec(r.body.messages.find((m) => m.role === 'user')!.content)![1]);
+      expect(asked).toEqual([new Date(days[19]).toISOString().slice(0, 10), new Date(days[49]).toISOString().slice(0, 10)]);
+    } finally {
+      await hold.close();
     }
   });
 });
