@@ -39,6 +39,15 @@ describe('tradebook backtest --strategy llm', () => {
     expect(live.stdout + live.stderr).not.toContain('sk-cli-secret');
   });
 
+  test('journal trace --prompt walks an order back to the decision and prints the exact prompt', async () => {
+    const orderId = JSON.parse(live.stdout).fills[0].orderId;
+    const r = await cliAsync(['journal', 'trace', orderId, '--prompt', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/decision\s+llm\s+\S+\s+scripted-test-model answered · prompt [0-9a-f]{12}…/);
+    expect(r.stdout).toMatch(/--- system ---\nYou are a disciplined equity trader/);
+    expect(r.stdout).toMatch(/--- user ---\nDate: \d{4}-\d{2}-\d{2} \(1Day bars\)/);
+  });
+
   test('replay with the server stopped: byte-identical JSON and no request', async () => {
     await server.close();
     const replay = await cliAsync([...args, '--llm', 'replay'], env());

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatTimestamp, type JournalEntry } from '../../../engine/index.ts';
+import { decisionCache } from '../../../data/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
 import { UsageError, withStore } from '../context.ts';
 import { type Column, formatTable, printJson } from '../output.ts';
@@ -34,15 +35,26 @@ export function registerJournal(program: Command): void {
     .command('trace')
     .description('Walk one order back through the journal: run start, signal, risk verdict, order, fills, final state')
     .argument('<orderId>', 'an order id, e.g. from a fill in backtest --json')
+    .option('--prompt', 'also print the exact prompt of each model decision in the trace (stored once by its hash)')
     .option('--db <path>', 'DuckDB file')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample:\n  tradebook journal trace bt-0123456789abcdef-1')
-    .action(async (orderId: string, f: { db?: string; json?: boolean }) => {
-      const entries = await withStore(f.db, (s) => traceOrder(s, orderId));
-      if (f.json) return printJson(entries);
+    .addHelpText('after', '\nExample:\n  tradebook journal trace bt-0123456789abcdef-1 --prompt')
+    .action(async (orderId: string, f: { db?: string; json?: boolean; prompt?: boolean }) => {
+      const { entries, prompts } = await withStore(f.db, async (s) => {
+        const trace = await traceOrder(s, orderId);
+        const hashes = f.prompt ? trace.filter((e) => e.kind === 'decision').map((e) => String((e.data as { promptHash: string }).promptHash)) : [];
+        const cache = decisionCache(s);
+        return { entries: trace, prompts: new Map(await Promise.all(hashes.map(async (h) => [h, await cache.prompt(h)] as const))) };
+      });
+      if (f.json) return printJson(f.prompt ? { entries, prompts: Object.fromEntries(prompts) } : entries);
       console.log(
         formatTable(entries, [...ENTRY_COLUMNS, { header: 'what', value: (e) => clip(describe(e), 110) }]),
       );
+      for (const [hash, text] of prompts) {
+        console.log(`\nprompt ${hash}:`);
+        if (text === null) console.log('  (not stored in this database)');
+        else for (const m of JSON.parse(text) as { content: string; role: string }[]) console.log(`--- ${m.role} ---\n${m.content}`);
+      }
     });
 
   journal
@@ -86,6 +98,8 @@ function describe(e: { kind: string; data: unknown }): string {
       return `${d.approved ? 'approved' : `rejected: ${d.reason}`} (${(d.verdicts ?? []).map((v: { rule: string; passed: boolean }) => `${v.rule} ${v.passed ? 'ok' : 'FAIL'}`).join(', ')})`;
     case 'order.submitted':
       return `${d.side} ${d.size?.kind}=${d.size?.value} ${d.type} ${d.timeInForce}${d.parentId ? ` (protects ${d.parentId})` : ''}`;
+    case 'decision':
+      return `${d.model} ${d.outcome}${d.error ? ` (${d.error})` : ''}${d.parseIssues ? ` (${d.parseIssues})` : ''} · prompt ${String(d.promptHash).slice(0, 12)}… · answer ${d.answer ?? '—'}`;
     case 'fill':
       return `${d.side} ${d.qty} @ ${d.price} fee ${d.fee} (${d.filledQty}/${d.quantity}, ${d.status})`;
     default:
