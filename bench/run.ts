@@ -1,6 +1,8 @@
-// npm run bench [-- --json]: engine loop speed, end-to-end CLI backtests from DuckDB files, and peak memory.
+// npm run bench [-- --json] [-- --quick] [-- --only loop,e2e,momentum,replay] [-- --dir PATH]: engine loop speed,
+// end-to-end CLI backtests from DuckDB files, and peak memory. --only runs some sections; --dir keeps the built
+// DuckDB files in PATH and reuses them on the next run (handy when comparing before/after).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore, parseBarsFile, type ParsedBars } from '../data/index.ts';
@@ -13,6 +15,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DATA = process.env.TRADEBOOK_DATA_DIR ?? resolve(ROOT, '..', 'shared', 'data');
 const asJson = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const only = flag('--only')?.split(',');
+const section = (name: string) => only === undefined || only.includes(name);
+const keepDir = flag('--dir');
 const MINUTE = 60_000;
 const START = Date.UTC(2000, 0, 3);
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -42,7 +51,9 @@ async function engineLoop(spy: RealSeries, bars: number, params: Record<string, 
   return { barsPerSecond: median(runs), runs, fills };
 }
 
-async function buildDb(path: string, series: ParsedBars[]): Promise<void> {
+async function buildDb(path: string, series: ParsedBars[] | (() => ParsedBars[])): Promise<void> {
+  if (keepDir !== undefined && existsSync(path)) return;
+  if (typeof series === 'function') series = series();
   const store = await openStore(path);
   try {
     for (const s of series) await store.importBars([s]);
@@ -66,52 +77,58 @@ function cliWall(args: string[], reps: number, env: Record<string, string> = {})
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'tradebook-bench-'));
+  if (keepDir !== undefined) mkdirSync(keepDir, { recursive: true });
+  const dir = keepDir ?? mkdtempSync(join(tmpdir(), 'tradebook-bench-'));
   const figures: Record<string, number> = {};
   try {
     const spy = await real('SPY');
     const sources = await Promise.all(['SPY', 'QQQ', 'AAPL', 'IBM', 'IWM'].map(real));
 
-    log('engine loop: sma-cross, 1,000,000 bars in memory, every signal, verdict, order and fill hash-chained …');
-    const loop = await engineLoop(spy, 1_000_000, { fast: '10', slow: '30' });
-    figures.engineLoopBarsPerSecond = Math.round(loop.barsPerSecond);
-    figures.engineLoopFills = loop.fills;
-    const calm = await engineLoop(spy, 1_000_000, { fast: '50', slow: '200' });
-    figures.engineLoopSma50x200BarsPerSecond = Math.round(calm.barsPerSecond);
-    figures.engineLoopSma50x200Fills = calm.fills;
+    if (section('loop')) {
+      log('engine loop: sma-cross, 1,000,000 bars in memory, every signal, verdict, order and fill hash-chained …');
+      const loop = await engineLoop(spy, 1_000_000, { fast: '10', slow: '30' });
+      figures.engineLoopBarsPerSecond = Math.round(loop.barsPerSecond);
+      figures.engineLoopFills = loop.fills;
+      const calm = await engineLoop(spy, 1_000_000, { fast: '50', slow: '200' });
+      figures.engineLoopSma50x200BarsPerSecond = Math.round(calm.barsPerSecond);
+      figures.engineLoopSma50x200Fills = calm.fills;
+    }
 
-    log('building a DuckDB file of 1,000,000 one-minute bars …');
-    const oneM = join(dir, 'one-million.duckdb');
     let t0 = performance.now();
-    await buildDb(oneM, [stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START, stepMs: MINUTE })]);
-    figures.import1MBarsSeconds = (performance.now() - t0) / 1000;
-    const e2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--json', '--quiet'], quick ? 1 : 3);
-    figures.backtest1MBarsWallSeconds = e2e.seconds;
-    figures.backtest1MBarsPeakRssMb = e2e.maxRssMb;
-    const calmE2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], quick ? 1 : 3);
-    figures.backtest1MBarsSma50x200WallSeconds = calmE2e.seconds;
+    if (section('e2e')) {
+      log('building a DuckDB file of 1,000,000 one-minute bars …');
+      const oneM = join(dir, 'one-million.duckdb');
+      const reused = keepDir !== undefined && existsSync(oneM);
+      t0 = performance.now();
+      await buildDb(oneM, [stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START, stepMs: MINUTE })]);
+      if (!reused) figures.import1MBarsSeconds = (performance.now() - t0) / 1000;
+      const e2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--json', '--quiet'], quick ? 1 : 3);
+      figures.backtest1MBarsWallSeconds = e2e.seconds;
+      figures.backtest1MBarsPeakRssMb = e2e.maxRssMb;
+      const calmE2e = cliWall(['backtest', '--db', oneM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], quick ? 1 : 3);
+      figures.backtest1MBarsSma50x200WallSeconds = calmE2e.seconds;
+    }
 
-    log('building 500 symbols × 2,520 daily bars …');
-    const wide = join(dir, 'momentum.duckdb');
-    const symbols = Array.from({ length: 500 }, (_, k) => `S${String(k).padStart(3, '0')}`);
-    await buildDb(wide, symbols.map((symbol, k) => stitch(sources[k % 5], 2520, { symbol, timeframe: '1Day', startTs: Date.UTC(2010, 0, 1), stepMs: DAY_MS, offset: k * 37, startPrice: 20 + (k % 80) })));
-    const mom = cliWall(['backtest', '--db', wide, '--symbols', symbols.join(','), '--strategy', 'momentum', '--param', 'lookback=126', '--param', 'top=10', '--param', 'rebalance=21', '--json', '--quiet'], quick ? 1 : 3);
-    figures.momentum500x2520WallSeconds = mom.seconds;
+    if (section('momentum')) {
+      log('building 500 symbols × 2,520 daily bars …');
+      const wide = join(dir, 'momentum.duckdb');
+      const symbols = Array.from({ length: 500 }, (_, k) => `S${String(k).padStart(3, '0')}`);
+      await buildDb(wide, () => symbols.map((symbol, k) => stitch(sources[k % 5], 2520, { symbol, timeframe: '1Day', startTs: Date.UTC(2010, 0, 1), stepMs: DAY_MS, offset: k * 37, startPrice: 20 + (k % 80) })));
+      const mom = cliWall(['backtest', '--db', wide, '--symbols', symbols.join(','), '--strategy', 'momentum', '--param', 'lookback=126', '--param', 'top=10', '--param', 'rebalance=21', '--json', '--quiet'], quick ? 1 : 3);
+      figures.momentum500x2520WallSeconds = mom.seconds;
+    }
 
-    if (!quick) {
+    if (!quick && section('replay')) {
       log('building 10,000,000 one-minute bars (about a minute) …');
       const tenM = join(dir, 'ten-million.duckdb');
-      const chunks: ParsedBars[] = [];
-      for (let c = 0; c < 10; c++) chunks.push(stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START + c * 1_000_000 * MINUTE, stepMs: MINUTE, offset: c * 1_000_000 }));
-      await buildDb(tenM, chunks);
-      chunks.length = 0;
+      await buildDb(tenM, () => Array.from({ length: 10 }, (_, c) => stitch(spy, 1_000_000, { symbol: 'SYN', timeframe: '1Min', startTs: START + c * 1_000_000 * MINUTE, stepMs: MINUTE, offset: c * 1_000_000 })));
       t0 = performance.now();
       const big = cliWall(['backtest', '--db', tenM, '--symbols', 'SYN', '--timeframe', '1Min', '--session', 'all', '--strategy', 'sma-cross', '--param', 'fast=50', '--param', 'slow=200', '--json', '--quiet'], 1, { TRADEBOOK_MEMORY_LIMIT: '256MB' });
       figures.replay10MBarsWallSeconds = big.seconds;
       figures.replay10MBarsPeakRssMb = big.maxRssMb;
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (keepDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
   const targets: Record<string, string> = {
     engineLoopBarsPerSecond: '≥ 3,000,000',

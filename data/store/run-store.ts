@@ -7,6 +7,9 @@ import { inTransaction, queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
 import { doubleItems } from './vector-items.ts';
 
+/** Equity points staged per INSERT by saveRun: a multiple of DuckDB's row group size (122,880). */
+const EQUITY_STAGE_ROWS = 16 * 122_880;
+
 const SUMMARY_COLUMNS = `run_id, created_at::DOUBLE AS created_at, status, strategy, symbols, timeframe, from_ts::DOUBLE AS from_ts,
   to_ts::DOUBLE AS to_ts, metrics::VARCHAR AS metrics, summary::VARCHAR AS summary, equity_points::DOUBLE AS equity_points`;
 
@@ -33,8 +36,14 @@ export async function saveRun(conn: DuckDBConnection, r: RunRecord): Promise<voi
     await conn.run(`INSERT OR REPLACE INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::JSON, $10::JSON, $11::JSON, $12::JSON, $13)`, row);
     await conn.run('DELETE FROM run_equity WHERE run_id = $1', [r.runId]);
     await conn.run('CREATE OR REPLACE TEMP TABLE equity_stage (ts DOUBLE, equity DOUBLE)');
-    await appendColumns(conn, { table: 'equity_stage', temp: true }, [{ columns: [r.equity.ts, r.equity.equity], length: r.equity.length }]);
-    await conn.run('INSERT INTO run_equity SELECT $1, ts::BIGINT, equity FROM equity_stage', [r.runId]);
+    // Staged a slab at a time, so DuckDB never holds a second copy of a long curve (10M points: 160 MB).
+    const { ts, equity, length } = r.equity;
+    for (let from = 0; from < length || from === 0; from += EQUITY_STAGE_ROWS) {
+      const to = Math.min(length, from + EQUITY_STAGE_ROWS);
+      if (from > 0) await conn.run('TRUNCATE temp.equity_stage');
+      await appendColumns(conn, { table: 'equity_stage', temp: true }, [{ columns: [ts.subarray(from, to), equity.subarray(from, to)], length: to - from }]);
+      await conn.run('INSERT INTO run_equity SELECT $1, ts::BIGINT, equity FROM equity_stage', [r.runId]);
+    }
     await conn.run('DROP TABLE temp.equity_stage');
   });
 }

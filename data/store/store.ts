@@ -108,6 +108,11 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   if (readOnly) config.access_mode = 'READ_ONLY';
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
   if (options.threads !== undefined) config.threads = String(options.threads);
+  // Journal flushes commit small transactions that go through the WAL. At DuckDB's default threshold (16 MB) an
+  // automatic checkpoint fires every few flushes of a busy backtest and recompresses the journal's growing last
+  // row group each time (186k entries in 17 flushes, close included: about 4.0 s of CPU at 16 MB, 3.0 s at
+  // 256 MB). DuckDB still checkpoints on close.
+  config.checkpoint_threshold = '256MB';
   await checkStorePath(path);
   let instance: DuckDBInstance;
   try {

@@ -55,3 +55,23 @@ describe('zone-less instants', () => {
     expect(parseTimestamp('2020-03-02T09:30:00-05:00')).toBe(Date.UTC(2020, 2, 2, 14, 30));
   });
 });
+
+describe('formatTimestamp fast path', () => {
+  // What formatTimestamp printed before its fast path, and still prints outside it.
+  const formatViaDate = (ms: number) => {
+    const iso = new Date(ms).toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  };
+  test('prints exactly what the Date-based form prints', () => {
+    let s = 12345;
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const samples = [0, 1, 999, 1000, 59_999, 60_000, DAY_MS - 1, DAY_MS, DAY_MS + 1, Date.UTC(2020, 1, 29), Date.UTC(2020, 1, 29, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), -1, -DAY_MS, -DAY_MS - 1, 1.5, -0.5, 8.64e15, -8.64e15, 1_700_000_000_000.25];
+    for (let i = 0; i < 20_000; i++) {
+      const day = Math.floor(rnd() * 3_000_000) - 100_000; // about 6200 BC to 6200 AD
+      const within = [0, 60_000 * Math.floor(rnd() * 1440), Math.floor(rnd() * DAY_MS), 1000 * Math.floor(rnd() * 86_400)][i % 4];
+      samples.push(day * DAY_MS + within);
+    }
+    for (const ms of samples) expect(formatTimestamp(ms), String(ms)).toBe(formatViaDate(ms));
+    expect(() => formatTimestamp(Number.NaN)).toThrow(RangeError);
+  });
+});

@@ -27,8 +27,37 @@ export function parseTimestamp(text: string): number {
 
 /** Formats epoch ms as `YYYY-MM-DD` when it is midnight UTC, else as an ISO-8601 instant. */
 export function formatTimestamp(ms: number): string {
+  // Reports format every fill and trade (tens of thousands per run): whole ms in 1970..9999 are built from a
+  // per-day cache of the date and arithmetic on the time of day; anything else takes the Date path.
+  if (!(ms >= 0 && ms < LAST_FAST_MS) || !Number.isInteger(ms)) return formatViaDate(ms);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDate = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    cachedDay = day;
+  }
+  let t = ms - day * DAY_MS;
+  if (t === 0) return cachedDate;
+  const milli = t % 1000;
+  t = (t - milli) / 1000;
+  const sec = t % 60;
+  t = (t - sec) / 60;
+  const min = t % 60;
+  const hour = (t - min) / 60;
+  return `${cachedDate}T${pad2(hour)}:${pad2(min)}:${pad2(sec)}${milli === 0 ? '' : `.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}`}Z`;
+}
+
+// The reference form: the fast path above prints exactly this (time.test.ts compares them).
+function formatViaDate(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+}
+
+const LAST_FAST_MS = Date.UTC(10000, 0, 1);
+let cachedDay = Number.NaN;
+let cachedDate = '';
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }
 
 export const DAY_MS = 86_400_000;

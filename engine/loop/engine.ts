@@ -48,6 +48,7 @@ export interface EngineOptions {
   /**
    * Flush the journal once at least this many slices have passed since the last flush (checked between
    * batches; default 1: every batch). Backtests can flush rarely; live runs should flush every slice.
+   * A flush overlaps the next batch and is awaited before the next flush and before the run returns.
    */
   readonly journalFlushSlices?: number;
   readonly onProgress?: (slicesDone: number) => void;
@@ -102,6 +103,14 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const { strategy, abort } = o;
   const flushEvery = o.journalFlushSlices ?? 1;
   let flushedAt = 0;
+  // A flush runs while the next batch is computed (the store's commit works off the JS thread); the next
+  // flush first waits for it, so at most one batch of entries is in flight and a failure stops the run there.
+  let flushing: Promise<void> | null = null;
+  const settle = async () => {
+    const f = flushing;
+    flushing = null;
+    if (f !== null) await f;
+  };
   try {
     outer: for await (const batch of o.feed.batches()) {
       if (abort?.aborted) {
@@ -148,12 +157,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       }
       o.onProgress?.(curve.length);
       if (curve.length - flushedAt >= flushEvery) {
-        await o.journal.flush();
+        await settle();
+        flushing = o.journal.flush();
+        flushing.catch(() => undefined); // awaited by settle(); never an unhandled rejection meanwhile
         flushedAt = curve.length;
       }
     }
+    await settle();
   } catch (err) {
     // A broken invariant stops the run; the journal still says why before the error goes on.
+    await settle().catch(() => undefined);
     const message = err instanceof Error ? err.message : String(err);
     o.journal.append({ runId: o.runId, kind: 'run.end', actor: 'engine', ts: curve.length > 0 ? curve.ts[curve.length - 1] : null, symbol: null, orderId: null, data: { error: message, slices: curve.length, status: 'failed' } });
     await o.journal.flush();

@@ -1,8 +1,7 @@
 import { roundCents } from '../domain/money.ts';
 import { maxDrawdown, maxDrawdownDays } from './drawdown.ts';
 import { cagr, calendarDays } from './growth.ts';
-import { sharpeRatio, sortinoRatio, volatility } from './ratios.ts';
-import { barReturns } from './returns.ts';
+import { returnRatios } from './return-stats.ts';
 import { finiteOrNull } from './stats.ts';
 import { tradeStats } from './trades.ts';
 
@@ -75,7 +74,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
   validate(input);
   const { ts, equity, length: n, startingEquity: start, barsPerYear } = input;
   const rf = input.riskFreeRate ?? 0;
-  const returns = barReturns(equity, n, start);
+  // The ratios of ratios.ts over barReturns(equity), computed without the 8-bytes-per-bar returns array.
+  const ratios = returnRatios(equity, n, start, barsPerYear, rf);
   const finalEquity = n > 0 ? equity[n - 1] : start;
   const growth = n > 0 ? cagr(start, finalEquity, calendarDays(ts[0], ts[n - 1])) : null;
   const dd = maxDrawdown(equity, n, start);
@@ -85,9 +85,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
     finalEquity: roundCents(finalEquity),
     totalReturn: finalEquity / start - 1,
     cagr: growth,
-    volatility: volatility(returns, barsPerYear),
-    sharpe: sharpeRatio(returns, barsPerYear, rf),
-    sortino: sortinoRatio(returns, barsPerYear, rf),
+    volatility: ratios.volatility,
+    sharpe: ratios.sharpe,
+    sortino: ratios.sortino,
     maxDrawdown: dd,
     maxDrawdownDays: maxDrawdownDays(ts, equity, n, start),
     calmar: growth !== null && dd < 0 ? finiteOrNull(growth / -dd) : null,
