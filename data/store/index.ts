@@ -14,6 +14,7 @@ export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeri
 export type { JournalSearch, JournalPage } from './journal-search.ts';
 export type { RunSearch, RunPage, TaggedRunSummary } from './run-query.ts';
 export type { BarsQuery, BarColumns } from './bar-query.ts';
+export { streamRunEquity, type EquityStreamStart } from './run-equity-stream.ts';
 export { decisionCache, readSymbolNames, writeSymbolNames, type DecisionCache, type CachedDecision, type StoredPrompt } from './decision-cache.ts';
 export { notebookStore, type NotebookStore, type NotebookStoreOptions, type Notebook, type NotebookSummary, type NewNotebook, type NotebookChange } from './notebook-store.ts';
 export {

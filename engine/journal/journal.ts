@@ -12,7 +12,8 @@ export type JournalKind =
   | 'order.cancelled'
   | 'order.filled'
   | 'fill'
-  | 'decision';
+  | 'decision'
+  | 'api.request';
 
 /** What a caller hands the journal; sequence, previous hash and hash are added when it is chained. */
 export interface JournalDraft {

@@ -4,6 +4,7 @@ import { registerData } from './commands/data.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerJournal } from './commands/journal.ts';
 import { registerRuns } from './commands/runs.ts';
+import { registerServe } from './commands/serve.ts';
 import { ConfigError } from '../backtest/backtest-config.ts';
 import { UsageError } from './context.ts';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerJournal(program);
   registerDemo(program);
+  registerServe(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
+import { configDiff } from '../../runs/compare-runs.ts';
 import { withStore } from '../context.ts';
 import { formatTable, note, num, pct, printJson, usd } from '../output.ts';
 
@@ -135,25 +136,6 @@ export function registerRuns(program: Command): void {
         console.log(formatTable(Object.entries(diff), [{ header: 'field', value: ([k]) => k }, ...list.map((r, i) => ({ header: r.runId, value: ([, v]: [string, unknown[]]) => JSON.stringify(v[i]) }))]));
       }
     });
-}
-
-/** Flattened config fields whose values differ between runs, with each run's value. */
-export function configDiff(configs: readonly Record<string, unknown>[]): Record<string, unknown[]> {
-  const flat = configs.map((c) => flatten(c));
-  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
-  const out: Record<string, unknown[]> = {};
-  for (const k of keys) {
-    const values = flat.map((f) => f[k] ?? null);
-    if (new Set(values.map((v) => JSON.stringify(v))).size > 1) out[k] = values;
-  }
-  return out;
-}
-
-function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out[prefix] = value;
-  return out;
 }
 
 function abbreviate(symbols: readonly string[]): string {

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestServer, type TestServer } from './test-kit.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ symbols: ['SPY'] });
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+/** What a refused request must leave unchanged: bars, runs and jobs (the journal only gains its api.request entry). */
+async function snapshot() {
+  const series = await t.store.listSeries();
+  const runs = await t.store.searchRuns({ limit: 1000 });
+  const journal = await t.store.searchJournal({ order: 'asc', limit: 10_000 });
+  return { series, runs: runs.runs.map((r) => r.runId), jobs: t.server.deps.backtests.list().length, entries: journal.entries.filter((e) => e.kind !== 'api.request').length };
+}
+
+const valid = { symbols: ['SPY'], strategy: 'sma-cross', params: { fast: '10', slow: '30' } };
+
+describe('bad backtest bodies are a 400 naming each field and change nothing', () => {
+  test.each([
+    { name: 'wrong type', body: { ...valid, cash: 'lots' }, paths: ['cash'] },
+    { name: 'wrong nested type', body: { ...valid, commission: { pct: '0.1' } }, paths: ['commission.pct'] },
+    { name: 'missing field', body: { strategy: 'sma-cross' }, paths: ['symbols'] },
+    { name: 'unknown field', body: { ...valid, leverage: 5 }, paths: ['leverage'] },
+    { name: 'unknown nested field', body: { ...valid, commission: { pct: 0.1, rebate: 1 } }, paths: ['commission.rebate'] },
+    { name: 'several at once', body: { symbols: ['spy!'], strategy: '', seed: -1 }, paths: ['symbols.0', 'strategy', 'seed'] },
+    { name: 'impossible date', body: { ...valid, from: '2020-02-31' }, paths: ['from'] },
+    { name: 'unknown strategy (checked by the run)', body: { ...valid, strategy: 'martingale' }, paths: ['strategy'] },
+    { name: 'bad strategy parameter (checked by the strategy)', body: { ...valid, params: { fast: 'ten' } }, paths: ['params'] },
+    { name: 'a body that is an array', body: [valid], paths: [''] },
+    { name: 'an oversized field', body: { ...valid, tags: ['x'.repeat(65)] }, paths: ['tags.0'] },
+    { name: 'an oversized list', body: { ...valid, symbols: Array.from({ length: 5001 }, (_, i) => `S${i}`) }, paths: ['symbols'] },
+  ])('$name', async ({ body, paths }) => {
+    const before = await snapshot();
+    const res = await t.call('/api/backtests', { as: 'operator', json: body });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_config');
+    expect(error.issues.map((i: { path: string }) => i.path)).toEqual(paths);
+    for (const i of error.issues) expect(i.message.length).toBeGreaterThan(3);
+    await t.server.deps.backtests.idle();
+    expect({ ...(await snapshot()), jobs: before.jobs }).toEqual(before);
+  });
+
+  test('a symbol with no bars, or a period without any, is refused before anything runs, naming it', async () => {
+    const before = await snapshot();
+    for (const [body, named] of [
+      [{ ...valid, symbols: ['NOPE'] }, 'NOPE'],
+      [{ ...valid, from: '1990-01-01', to: '1990-12-31' }, '1990'],
+    ] as const) {
+      const res = await t.call('/api/backtests', { as: 'operator', json: body });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toContain(named);
+    }
+    await t.server.deps.backtests.idle();
+    expect({ ...(await snapshot()), jobs: before.jobs }).toEqual(before);
+  });
+
+  test('not JSON, no JSON content type, huge body', async () => {
+    const before = await snapshot();
+    const notJson = await t.call('/api/backtests', { as: 'operator', body: '{"symbols": [', headers: { 'content-type': 'application/json' } });
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.message).toMatch(/not valid JSON/);
+    const form = await t.call('/api/backtests', { as: 'operator', body: 'symbols=SPY', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
+    const huge = await t.call('/api/backtests', { as: 'operator', json: { ...valid, tags: ['x'.repeat(2 << 20)] } });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error.code).toBe('payload_too_large');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('query and path parameters', () => {
+  test.each([
+    ['/api/runs?limit=0', 'query.limit'],
+    ['/api/runs?limit=abc', 'query.limit'],
+    ['/api/runs?status=done', 'query.status'],
+    ['/api/runs?colour=red', 'query.colour'],
+    ['/api/runs?cursor=bm90LWEtY3Vyc29y', 'query.cursor'],
+    ['/api/runs?from=yesterday', 'query.from'],
+    ['/api/logs?order=sideways', 'query.order'],
+    ['/api/logs?format=xml', 'query.format'],
+    ['/api/logs?kind=DROP%20TABLE', 'query.kind.0'],
+    ['/api/market-data/bars', 'query.symbol'],
+    ['/api/market-data/bars?symbol=SPY&timeframe=2Day', 'query.timeframe'],
+    ['/api/runs/compare?ids=bt-a', 'query.ids'],
+    ['/api/runs/bad%20id', 'params.id'],
+  ])('%s → 400 naming %s', async (path, field) => {
+    const res = await t.call(path, { as: 'viewer' });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues.map((i: { path: string }) => i.path)).toContain(field);
+  });
+
+  test('unknown ids are 404 naming them', async () => {
+    const res = await t.call('/api/runs/bt-0000000000000000', { as: 'viewer' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toContain('bt-0000000000000000');
+    expect((await t.call('/api/nothing-here', { as: 'viewer' })).status).toBe(404);
+  });
+});
+
+describe('market-data import: the CLI importers, all or nothing', () => {
+  const good = 'timestamp,open,high,low,close,volume\n2031-01-02,10,11,9,10.5,100\n2031-01-03,10.5,11,10,10.8,120\n';
+
+  test('a bad row refuses the whole upload with file, line and reason, and stores nothing', async () => {
+    const before = await snapshot();
+    const form = new FormData();
+    form.set('symbol', 'NEW');
+    form.append('file', new Blob([good]), 'new-1.csv');
+    form.append('file', new Blob(['timestamp,open,high,low,close,volume\n2031-02-01,10,11,9,10.5,100\n2031-02-02,10,9,11,10.5,100\n']), 'new-2.csv');
+    const res = await t.call('/api/market-data/import', { as: 'operator', body: form });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: 'import_refused', file: 'new-2.csv', line: 3 });
+    expect(error.reason).toMatch(/high/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('multipart and raw uploads import like the CLI, journalled with the caller as actor', async () => {
+    const form = new FormData();
+    form.set('symbol', 'new');
+    form.set('timeframe', '1Day');
+    form.append('file', new Blob([good]), 'new.csv');
+    const res = await t.call('/api/market-data/import', { as: 'operator', body: form });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report).toMatchObject({ inserted: 2, unchanged: 0, replaced: 0, files: [{ file: 'new.csv', symbol: 'NEW', timeframe: '1Day', rows: 2 }] });
+    const again = await t.call('/api/market-data/import?symbol=NEW&filename=new.csv', { as: 'admin', body: good, headers: { 'content-type': 'text/csv' } });
+    expect(await again.json()).toMatchObject({ inserted: 0, unchanged: 2 });
+    const series = (await (await t.call('/api/market-data/symbols', { as: 'viewer' })).json()).series;
+    expect(series).toContainEqual({ symbol: 'NEW', timeframe: '1Day', firstTs: Date.UTC(2031, 0, 2), lastTs: Date.UTC(2031, 0, 3), count: 2 });
+    const imports = (await (await t.call('/api/logs?kind=data.import&symbol=NEW', { as: 'viewer' })).json()).entries;
+    expect(imports.map((e: { actor: string }) => e.actor)).toEqual(['admin', 'operator']);
+  });
+
+  test('upload options are checked: unknown field, bad timeframe, no file, wrong media type', async () => {
+    const before = await snapshot();
+    const form = new FormData();
+    form.set('symbol', 'NEW');
+    form.set('colour', 'red');
+    form.append('file', new Blob([good]), 'x.csv');
+    const unknown = await t.call('/api/market-data/import', { as: 'operator', body: form });
+    expect((await unknown.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['colour']);
+    const tf = await t.call('/api/market-data/import?symbol=NEW&timeframe=1Week', { as: 'operator', body: good, headers: { 'content-type': 'text/csv' } });
+    expect((await tf.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['query.timeframe']);
+    const empty = new FormData();
+    empty.set('symbol', 'NEW');
+    expect((await (await t.call('/api/market-data/import', { as: 'operator', body: empty })).json()).error.issues[0].path).toBe('file');
+    expect((await t.call('/api/market-data/import?symbol=NEW', { as: 'operator', body: good, headers: { 'content-type': 'image/png' } })).status).toBe(415);
+    expect(await snapshot()).toEqual(before);
+  });
+});
