@@ -1,0 +1,78 @@
+/** Between the backtest form's text fields and the API's config object. Pure. */
+
+/** Strategies the engine knows, with their parameters (README "Strategies"). */
+export const STRATEGIES: readonly { name: string; params: readonly string[]; example: Record<string, string> }[] = [
+  { name: 'buy-and-hold', params: ['weight'], example: {} },
+  { name: 'sma-cross', params: ['fast', 'slow', 'short'], example: { fast: '50', slow: '200' } },
+  { name: 'close-vs-sma', params: ['period', 'stake'], example: { period: '20', stake: '100' } },
+  { name: 'rsi-reversion', params: ['period', 'lower', 'upper'], example: { period: '2', lower: '10', upper: '90' } },
+  { name: 'momentum', params: ['lookback', 'top', 'rebalance'], example: { lookback: '126', top: '2', rebalance: '21' } },
+  { name: 'signals', params: ['file'], example: {} },
+];
+
+/** Risk limits the form offers (the rest keep their defaults). */
+export const RISK_FIELDS: readonly { key: string; label: string; kind: 'fraction' | 'money' | 'bool' }[] = [
+  { key: 'maxPositionWeight', label: 'Max position weight', kind: 'fraction' },
+  { key: 'maxGrossExposure', label: 'Max gross exposure', kind: 'fraction' },
+  { key: 'maxOrderNotional', label: 'Max order notional ($)', kind: 'money' },
+  { key: 'maxDrawdown', label: 'Halt at drawdown', kind: 'fraction' },
+  { key: 'dailyLossLimit', label: 'Daily loss limit', kind: 'fraction' },
+  { key: 'allowShort', label: 'Allow shorts', kind: 'bool' },
+];
+
+/** "fast=50, slow=200" → {fast: "50", slow: "200"}; throws naming the bad pair. */
+export function parseParams(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z_][\w-]*)\s*=\s*(.+)$/.exec(part);
+    if (!m) throw new Error(`"${part}" is not key=value`);
+    out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+export function formatParams(params: unknown): string {
+  if (params === null || typeof params !== 'object') return '';
+  return Object.entries(params as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+}
+
+/** "spy, qqq  IWM" → ["SPY", "QQQ", "IWM"]. */
+export function parseSymbols(text: string): string[] {
+  return text.split(/[\s,]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
+}
+
+/**
+ * Sets one field of a config, removing it when the value is empty (so the server's default applies).
+ * `path` is dotted: "commission.pct", "risk.maxDrawdown".
+ */
+export function setField(config: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  const copy = { ...config };
+  if (rest.length === 0) {
+    if (value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value))) delete copy[head];
+    else copy[head] = value;
+    return copy;
+  }
+  const inner = copy[head] !== null && typeof copy[head] === 'object' ? (copy[head] as Record<string, unknown>) : {};
+  const next = setField(inner, rest.join('.'), value);
+  if (Object.keys(next).length === 0) delete copy[head];
+  else copy[head] = next;
+  return copy;
+}
+
+/** Reads a dotted field of a config. */
+export function getField(config: Record<string, unknown>, path: string): unknown {
+  let v: unknown = config;
+  for (const k of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/** A number field's text → number, or undefined when blank; NaN when not a number. */
+export function numberOrBlank(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  return Number(t);
+}

@@ -1,0 +1,12 @@
+import { createResource } from 'solid-js';
+import { listSeries } from '../api/endpoints.ts';
+
+/** Stored series (symbol, timeframe, range, count), loaded once per page that asks. */
+export function createSeriesList() {
+  const [series] = createResource(async () => (await listSeries()).series);
+  return {
+    series,
+    /** Distinct symbols, sorted. */
+    symbols: () => [...new Set((series() ?? []).map((s) => s.symbol))].sort(),
+  };
+}
