@@ -48,7 +48,7 @@ export class DuckJournal implements Journal {
     checkDraft(draft);
     const recordedAt = this.#now();
     if (this.#held !== null) {
-      canonicalJson(draft.data); // refuse now what chaining would refuse later
+      if (draft.dataJson === undefined) canonicalJson(draft.data); // refuse now what chaining would refuse later
       this.#held.push({ draft, recordedAt });
       return this.#tail().seq + this.#held.length;
     }

@@ -12,30 +12,58 @@ export const GENESIS_HASH = '0'.repeat(64);
  * keys in sorted order around the payload's own canonical text, so the payload is serialised once.
  */
 export function hashEntry(entry: Omit<JournalEntry, 'hash'>, dataJson: string = canonicalJson(entry.data)): string {
+  return hashFields(entry.seq, entry.recordedAt, entry.runId, entry.kind, entry.actor, entry.ts, entry.symbol, entry.orderId, dataJson, entry.prevHash);
+}
+
+function hashFields(seq: number, recordedAt: number, runId: string | null, kind: string, actor: string, ts: number | null, symbol: string | null, orderId: string | null, dataJson: string, prevHash: string): string {
   const body =
-    `{"actor":${JSON.stringify(entry.actor)},"data":${dataJson},"kind":${JSON.stringify(entry.kind)},"orderId":${text(entry.orderId)},` +
-    `"prevHash":${JSON.stringify(entry.prevHash)},"recordedAt":${canonicalJson(entry.recordedAt)},"runId":${text(entry.runId)},` +
-    `"seq":${canonicalJson(entry.seq)},"symbol":${text(entry.symbol)},"ts":${entry.ts === null ? 'null' : canonicalJson(entry.ts)}}`;
-  return hash('sha256', entry.prevHash + body, 'hex');
+    `${prevHash}{"actor":${actorText.of(actor)},"data":${dataJson},"kind":${kindText.of(kind)},"orderId":${orderIdText.of(orderId)},` +
+    `"prevHash":${JSON.stringify(prevHash)},"recordedAt":${numberText(recordedAt)},"runId":${runIdText.of(runId)},` +
+    `"seq":${numberText(seq)},"symbol":${symbolText.of(symbol)},"ts":${ts === null ? 'null' : numberText(ts)}}`;
+  return hash('sha256', body, 'hex');
 }
 
-function text(s: string | null): string {
-  return s === null ? 'null' : JSON.stringify(s);
+function numberText(x: number): string {
+  return typeof x === 'number' && x - x === 0 ? (x === 0 ? '0' : `${x}`) : canonicalJson(x);
 }
 
-/** Chains a draft onto the entry before it, returning the entry and its payload's canonical text (what storage keeps). */
+/** JSON text of one envelope field, remembered while the value repeats (runId, actor and kind mostly do). */
+class LastText {
+  private last: unknown = LastText;
+  private text = '';
+  of(s: string | null): string {
+    if (s !== this.last) {
+      this.text = s === null ? 'null' : JSON.stringify(s);
+      this.last = s;
+    }
+    return this.text;
+  }
+}
+const actorText = new LastText();
+const kindText = new LastText();
+const orderIdText = new LastText();
+const runIdText = new LastText();
+const symbolText = new LastText();
+
+/**
+ * Chains a draft onto the entry before it, returning the entry and its payload's canonical text (what storage
+ * keeps): the draft's own dataJson when it brings one, else canonicalJson(draft.data).
+ */
 export function chainDraft(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): { entry: JournalEntry; dataJson: string } {
-  const dataJson = canonicalJson(draft.data);
-  const unhashed = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash };
-  const entry = { seq, recordedAt, runId: draft.runId, kind: draft.kind, actor: draft.actor, ts: draft.ts, symbol: draft.symbol, orderId: draft.orderId, data: draft.data, prevHash, hash: hashEntry(unhashed, dataJson) };
-  return { entry, dataJson };
+  const dataJson = draft.dataJson ?? canonicalJson(draft.data);
+  return { entry: chainWith(draft, dataJson, seq, prevHash, recordedAt), dataJson };
 }
 
 /** Chains a draft onto the entry before it. */
 export function chainEntry(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): JournalEntry {
-  return chainDraft(draft, seq, prevHash, recordedAt).entry;
+  return chainWith(draft, draft.dataJson ?? canonicalJson(draft.data), seq, prevHash, recordedAt);
 }
 
+function chainWith(draft: JournalDraft, dataJson: string, seq: number, prevHash: string, recordedAt: number): JournalEntry {
+  const { runId, kind, actor, ts, symbol, orderId, data } = draft;
+  const h = hashFields(seq, recordedAt, runId, kind, actor, ts, symbol, orderId, dataJson, prevHash);
+  return { seq, recordedAt, runId, kind, actor, ts, symbol, orderId, data, prevHash, hash: h };
+}
 /** Result of recomputing a chain: ok, or the first entry that does not match and why. */
 export type ChainVerdict =
   | { readonly ok: true; readonly entries: number; readonly lastHash: string }

@@ -27,6 +27,11 @@ export interface JournalDraft {
   readonly orderId: string | null;
   /** Canonical-JSON-able payload: no undefined, no non-finite numbers. */
   readonly data: unknown;
+  /**
+   * canonicalJson(data), when the caller has printed it already (a payload writer for a known shape): the
+   * journal then hashes and stores this text instead of printing data again. It must be exactly that text.
+   */
+  readonly dataJson?: string;
 }
 
 /** A chained entry as stored. hash = sha256(prevHash + canonical JSON of every other field). */

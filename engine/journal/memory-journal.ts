@@ -8,8 +8,9 @@ export class MemoryJournal implements Journal {
   constructor(private readonly clock: Clock) {}
 
   append(draft: JournalDraft): number {
-    const prev = this.entries.at(-1);
-    const entry = chainEntry(draft, (prev?.seq ?? 0) + 1, prev?.hash ?? GENESIS_HASH, this.clock.now());
+    const n = this.entries.length;
+    const prev = n > 0 ? this.entries[n - 1] : null;
+    const entry = chainEntry(draft, prev === null ? 1 : prev.seq + 1, prev === null ? GENESIS_HASH : prev.hash, this.clock.now());
     this.entries.push(entry);
     return entry.seq;
   }

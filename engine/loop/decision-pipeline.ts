@@ -8,6 +8,7 @@ import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { CausedSignal, Decision, StrategyContext } from '../strategy/strategy.ts';
 import type { AccountState } from './account-state.ts';
 import type { RiskGate } from './engine.ts';
+import { closeJson, fillJson, orderJson, signalJson, verdictJson } from './journal-payloads.ts';
 import { proposeSignal } from './proposal.ts';
 
 /** Tallies of one run's decisions and orders. */
@@ -118,7 +119,8 @@ export class DecisionPipeline {
       return;
     }
     this.counts.signals++;
-    const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: decisionSeq === null ? signal : withDecision(signal, decisionSeq) });
+    const signalData = decisionSeq === null ? signal : withDecision(signal, decisionSeq);
+    const signalSeq = journal.append({ runId, kind: 'signal', actor, ts: slice.ts, symbol: signal.symbol, orderId: null, data: signalData, dataJson: signalJson(signalData) });
     const symbolIndex = this.index.get(signal.symbol) ?? -1;
     const proposal = proposeSignal(signal, symbolIndex, this.d.portfolio, this.d.fees, this.d.fractional, barVolume(slice, symbolIndex), this.d.clipToCash);
     let decision;
@@ -127,22 +129,14 @@ export class DecisionPipeline {
     } catch (err) {
       decision = { approved: false, verdicts: [], reason: `risk gate failed: ${(err as Error).message}` };
     }
-    const verdictSeq = journal.append({
-      runId,
-      kind: 'risk.verdict',
-      actor: 'risk',
-      ts: slice.ts,
-      symbol: signal.symbol,
-      orderId: null,
-      // Keys in sorted order throughout: the journal's canonical JSON is then plain JSON.stringify.
-      data: {
-        approved: decision.approved,
-        proposal: { currentPosition: proposal.currentPosition, estimatedFee: proposal.estimatedFee, notional: proposal.notional, price: finiteOrNull(proposal.price), quantity: proposal.quantity, resultingPosition: proposal.resultingPosition, side: proposal.side },
-        reason: decision.reason,
-        signalSeq,
-        verdicts: decision.verdicts,
-      },
-    });
+    const verdict = {
+      approved: decision.approved,
+      proposal: { currentPosition: proposal.currentPosition, estimatedFee: proposal.estimatedFee, notional: proposal.notional, price: finiteOrNull(proposal.price), quantity: proposal.quantity, resultingPosition: proposal.resultingPosition, side: proposal.side },
+      reason: decision.reason,
+      signalSeq,
+      verdicts: decision.verdicts,
+    };
+    const verdictSeq = journal.append({ runId, kind: 'risk.verdict', actor: 'risk', ts: slice.ts, symbol: signal.symbol, orderId: null, data: verdict, dataJson: verdictJson(verdict) });
     if (!decision.approved) {
       this.counts.riskRejected++;
       this.rejections.push({ ts: slice.ts, symbol: signal.symbol, stage: 'risk', reason: decision.reason ?? 'rejected', orderId: null });
@@ -172,7 +166,8 @@ export class DecisionPipeline {
     onFill: (fill, order) => {
       this.counts.fills++;
       this.fills.push(fill);
-      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data: { fee: fill.fee, filledQty: order.filledQty, orderId: fill.orderId, orderSeq: this.orderSeq.get(order.id) ?? null, price: fill.price, qty: fill.qty, quantity: order.quantity, side: fill.side, status: order.status, symbol: fill.symbol, ts: fill.ts } });
+      const data = { fee: fill.fee, filledQty: order.filledQty, orderId: fill.orderId, orderSeq: this.orderSeq.get(order.id) ?? null, price: fill.price, qty: fill.qty, quantity: order.quantity, side: fill.side, status: order.status, symbol: fill.symbol, ts: fill.ts };
+      this.d.journal.append({ runId: this.d.runId, kind: 'fill', actor: 'broker', ts: fill.ts, symbol: fill.symbol, orderId: fill.orderId, data, dataJson: fillJson(data) });
     },
     onClosed: (order) => this.recordClose(order),
   };
@@ -180,7 +175,8 @@ export class DecisionPipeline {
   private recordSubmit(order: Order, causeSeq: number | null): void {
     this.counts.orders++;
     const actor = order.parentId !== null || order.causeSeq === null ? 'broker' : 'engine';
-    const seq = this.d.journal.append({ runId: this.d.runId, kind: 'order.submitted', actor, ts: order.createdTs, symbol: order.symbol, orderId: order.id, data: orderSummary(order, causeSeq) });
+    const data = orderSummary(order, causeSeq);
+    const seq = this.d.journal.append({ runId: this.d.runId, kind: 'order.submitted', actor, ts: order.createdTs, symbol: order.symbol, orderId: order.id, data, dataJson: orderJson(data) });
     this.orderSeq.set(order.id, seq);
   }
 
@@ -190,7 +186,8 @@ export class DecisionPipeline {
     else if (order.status === 'rejected') this.counts.brokerRejected++;
     else this.counts.cancelled++;
     if (order.status === 'rejected') this.rejections.push({ ts: order.closedTs ?? order.createdTs, symbol: order.symbol, stage: 'broker', reason: order.reason ?? 'rejected', orderId: order.id });
-    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data: { avgFillPrice: order.filledQty > 0 ? Math.round(order.avgFillPrice * 1e6) / 1e6 : null, filledQty: order.filledQty, orderSeq: this.orderSeq.get(order.id) ?? null, reason: order.reason, status: order.status } });
+    const data = { avgFillPrice: order.filledQty > 0 ? Math.round(order.avgFillPrice * 1e6) / 1e6 : null, filledQty: order.filledQty, orderSeq: this.orderSeq.get(order.id) ?? null, reason: order.reason, status: order.status };
+    this.d.journal.append({ runId: this.d.runId, kind, actor: 'broker', ts: order.closedTs, symbol: order.symbol, orderId: order.id, data, dataJson: closeJson(data) });
   }
 
 }

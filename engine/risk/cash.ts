@@ -13,9 +13,9 @@ export function cashSufficiency(): RiskRule {
     check(p, view) {
       const have = view.cash;
       // `<= 0` is false for NaN, so a broken position still gets the cash check.
-      if (p.side === 'sell' || p.resultingPosition <= 0) return pass(name, { need: null, have });
+      if (p.side === 'sell' || p.resultingPosition <= 0) return pass(name, { have, need: null });
       const need = p.notional + p.estimatedFee;
-      return judge(name, need <= have, { need, have }, () => `need ${money(need)}, have ${money(have)}`);
+      return judge(name, need <= have, { have, need }, () => `need ${money(need)}, have ${money(have)}`);
     },
   };
 }

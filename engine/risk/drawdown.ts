@@ -23,8 +23,8 @@ export function drawdownHalt(limit: number): RiskRule {
     check(p, view) {
       const belowHighWater = lossFrom(view.highWaterMark, view.equity);
       const worst = Math.max(view.worstDrawdown, belowHighWater);
-      const compared = { belowHighWater, worstDrawdown: worst, limit, equity: view.equity, highWaterMark: view.highWaterMark };
-      if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
+      const compared = { belowHighWater, equity: view.equity, highWaterMark: view.highWaterMark, limit, worstDrawdown: worst };
+      if (isRiskReducing(p)) return pass(name, { belowHighWater, equity: view.equity, highWaterMark: view.highWaterMark, limit, riskReducing: true, worstDrawdown: worst });
       return judge(name, belowRatio(worst, limit), compared, () =>
         belowRatio(belowHighWater, limit)
           ? `the drawdown reached ${percent(worst)} earlier in the run (limit ${percent(limit)}): new risk stays halted`
@@ -45,7 +45,7 @@ export function dailyLossLimit(limit: number): RiskRule {
     name,
     check(p, view) {
       const dayLoss = lossFrom(view.dayStartEquity, view.equity);
-      const compared = { dayLoss, limit, equity: view.equity, dayStartEquity: view.dayStartEquity };
+      const compared = { dayLoss, dayStartEquity: view.dayStartEquity, equity: view.equity, limit };
       if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
       return judge(name, belowRatio(dayLoss, limit), compared, () =>
         `equity ${money(view.equity)} is ${percent(dayLoss)} below the day's start ${money(view.dayStartEquity)} (limit ${percent(limit)}): new risk halted for the day`,

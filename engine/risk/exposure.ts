@@ -21,8 +21,8 @@ export function maxPositionWeight(limit: number): RiskRule {
     name,
     check(p, view) {
       const weightAfter = Math.abs(p.resultingPosition * p.price) / divisor(view.equity);
-      if (isRiskReducing(p)) return pass(name, { weightAfter, limit, riskReducing: true });
-      return judge(name, withinRatio(weightAfter, limit), { weightAfter, limit }, () =>
+      if (isRiskReducing(p)) return pass(name, { limit, riskReducing: true, weightAfter });
+      return judge(name, withinRatio(weightAfter, limit), { limit, weightAfter }, () =>
         `weight after ${percent(weightAfter)} > limit ${percent(limit)}`,
       );
     },
@@ -62,8 +62,8 @@ export function maxOrderNotional(limit: number): RiskRule {
     name,
     check(p) {
       const notional = p.notional;
-      if (isRiskReducing(p)) return pass(name, { notional, limit, riskReducing: true });
-      return judge(name, notional <= limit, { notional, limit }, () => `order notional ${money(notional)} > limit ${money(limit)}`);
+      if (isRiskReducing(p)) return pass(name, { limit, notional, riskReducing: true });
+      return judge(name, notional <= limit, { limit, notional }, () => `order notional ${money(notional)} > limit ${money(limit)}`);
     },
   };
 }

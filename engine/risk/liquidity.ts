@@ -14,7 +14,7 @@ export function minAverageVolume(minShares: number, window = 20): RiskRule {
     check(p, view) {
       const averageDailyVolume = view.averageDailyVolume(p.symbolIndex);
       const compared = { averageDailyVolume, limit: minShares, window };
-      if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
+      if (isRiskReducing(p)) return pass(name, { averageDailyVolume, limit: minShares, riskReducing: true, window });
       return judge(name, averageDailyVolume >= minShares, compared, () =>
         Number.isFinite(averageDailyVolume)
           ? `average daily volume ${shares(averageDailyVolume)} shares < minimum ${shares(minShares)} (${window} bars)`
@@ -36,7 +36,7 @@ export function maxParticipation(limit: number): RiskRule {
     check(p) {
       const { quantity, barVolume } = p;
       const participation = barVolume > 0 ? quantity / barVolume : quantity === 0 ? 0 : Number.POSITIVE_INFINITY;
-      const compared = { participation, limit, quantity, barVolume };
+      const compared = { barVolume, limit, participation, quantity };
       if (isRiskReducing(p)) return pass(name, { ...compared, riskReducing: true });
       return judge(name, withinRatio(participation, limit), compared, () =>
         barVolume > 0

@@ -62,16 +62,6 @@ export function createRiskManager(config: RiskLimitsInput | readonly RiskRule[])
   };
 }
 
-function sortedKeys<T extends Record<string, unknown>>(o: T): T {
-  const keys = Object.keys(o);
-  let sorted = true;
-  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) sorted = false;
-  if (sorted) return o;
-  const out: Record<string, unknown> = {};
-  for (const k of keys.sort()) out[k] = o[k];
-  return out as T;
-}
-
 function judgeSafely(rule: RiskRule, name: string, proposal: Proposal, view: RiskView): RuleVerdict {
   let v: RuleVerdict;
   try {
@@ -83,6 +73,7 @@ function judgeSafely(rule: RiskRule, name: string, proposal: Proposal, view: Ris
     typeof v === 'object' && v !== null && v.rule === name && typeof v.compared === 'object' && v.compared !== null &&
     (v.passed === true ? v.reason === null : v.passed === false && typeof v.reason === 'string' && v.reason !== '');
   if (!wellFormed) return { compared: {}, passed: false, reason: 'rule returned a malformed verdict', rule: name };
-  // Keys in sorted order (compared's too): the journal's canonical JSON is then plain JSON.stringify.
-  return { compared: sortedKeys(cleanCompared(v.compared)), passed: v.passed, reason: v.reason, rule: name };
+  // A fresh object of exactly these keys in sorted order: the journal prints it on its fast path (the built-in rules
+  // list their compared values in sorted order too; a rule that does not is printed by the general writer).
+  return { compared: cleanCompared(v.compared), passed: v.passed, reason: v.reason, rule: name };
 }

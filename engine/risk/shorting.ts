@@ -30,11 +30,11 @@ export function shortMargin(rate: number): RiskRule {
   return {
     name,
     check(p, view) {
-      if (!sellsShort(p)) return pass(name, { equityAfter: null, required: null, shortNotionalAfter: null, rate });
+      if (!sellsShort(p)) return pass(name, { equityAfter: null, rate, required: null, shortNotionalAfter: null });
       const shortNotionalAfter = otherShorts(p.symbolIndex, view) + Math.abs(p.resultingPosition * p.price);
       const equityAfter = view.equity - p.estimatedFee;
       const required = rate * shortNotionalAfter;
-      return judge(name, equityAfter >= required, { equityAfter, required, shortNotionalAfter, rate }, () =>
+      return judge(name, equityAfter >= required, { equityAfter, rate, required, shortNotionalAfter }, () =>
         `equity after ${money(equityAfter)} < required ${money(required)} (${percent(rate)} of short notional ${money(shortNotionalAfter)})`,
       );
     },
