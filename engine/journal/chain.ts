@@ -50,8 +50,15 @@ const symbolText = new LastText();
  * keeps): the draft's own dataJson when it brings one, else canonicalJson(draft.data).
  */
 export function chainDraft(draft: JournalDraft, seq: number, prevHash: string, recordedAt: number): { entry: JournalEntry; dataJson: string } {
-  const dataJson = draft.dataJson ?? canonicalJson(draft.data);
+  const dataJson = flat(draft.dataJson ?? canonicalJson(draft.data));
   return { entry: chainWith(draft, dataJson, seq, prevHash, recordedAt), dataJson };
+}
+
+// A payload printed piece by piece is a tree of string fragments (a V8 cons string). Kept for storage, every native
+// call that reads it (a DuckDB append) would walk the tree again: converting it to a number flattens it in place.
+function flat(s: string): string {
+  void (Number(s) | 0);
+  return s;
 }
 
 /** Chains a draft onto the entry before it. */
