@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { JournalEntry, JournalKind } from '../../engine/index.ts';
+import { appendEntryChunks } from './journal-chunks.ts';
 
 /** A chained entry with the exact payload text stored in `journal.data`. */
 export interface StoredEntry {
@@ -39,22 +40,7 @@ export async function writeEntries(conn: DuckDBConnection, entries: readonly Sto
   if (entries.length === 0) return;
   const appender = await conn.createAppender('journal');
   try {
-    const text = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
-    for (const { entry: e, dataText } of entries) {
-      appender.appendBigInt(BigInt(e.seq));
-      appender.appendBigInt(BigInt(e.recordedAt));
-      text(e.runId);
-      appender.appendVarchar(e.kind);
-      appender.appendVarchar(e.actor);
-      if (e.ts === null) appender.appendNull();
-      else appender.appendBigInt(BigInt(e.ts));
-      text(e.symbol);
-      text(e.orderId);
-      appender.appendVarchar(dataText);
-      appender.appendVarchar(e.prevHash);
-      appender.appendVarchar(e.hash);
-      appender.endRow();
-    }
+    appendEntryChunks(appender, entries);
     appender.flushSync();
   } finally {
     try {
