@@ -13,6 +13,7 @@ export * from './journal/chain.ts';
 export * from './journal/memory-journal.ts';
 export * from './loop/clock.ts';
 export { runEngine, type EngineOptions, type EngineResult, type RiskGate } from './loop/engine.ts';
+export type { EquityCurve, EquitySink } from './loop/equity-curve.ts';
 export type { RunCounts, Rejection } from './loop/decision-pipeline.ts';
 export type { Broker, BrokerListener } from './broker/broker.ts';
 export { SimulatedBroker, type SimulatedBrokerOptions } from './broker/simulated-broker.ts';

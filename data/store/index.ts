@@ -11,6 +11,7 @@ export type { StoreFeed } from './store-feed.ts';
 export { DuckJournal } from './duck-journal.ts';
 export type { JournalFilter, JournalVerdict } from './journal-query.ts';
 export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeries } from './run-record.ts';
+export type { RunWriter } from './run-writer.ts';
 export type { JournalSearch, JournalPage } from './journal-search.ts';
 export type { RunSearch, RunPage, TaggedRunSummary } from './run-query.ts';
 export type { BarsQuery, BarColumns } from './bar-query.ts';

@@ -6,6 +6,12 @@ const STATUSES = ['completed', 'failed', 'cancelled'];
 
 /** Refuses a record that could not be stored faithfully, naming the field (and point) at fault. */
 export function checkRunRecord(r: RunRecord): void {
+  checkRunFields(r);
+  checkEquity(r, (what) => new StoreError('invalid', `run ${JSON.stringify(r.runId)}: ${what}`));
+}
+
+/** checkRunRecord without the equity curve (a run writer checks each slab as it is appended). */
+export function checkRunFields(r: Omit<RunRecord, 'equity'>): void {
   const bad = (what: string) => new StoreError('invalid', `run ${JSON.stringify(r.runId)}: ${what}`);
   if (typeof r.runId !== 'string' || r.runId.trim() === '') throw bad('runId must be a non-empty string');
   if (!Number.isSafeInteger(r.createdAt)) throw bad(`createdAt must be whole epoch milliseconds, got ${r.createdAt}`);
@@ -14,7 +20,6 @@ export function checkRunRecord(r: RunRecord): void {
   if (!Array.isArray(r.symbols) || r.symbols.length === 0 || r.symbols.some((s) => typeof s !== 'string' || s === '')) throw bad('symbols must be a non-empty array of non-empty strings');
   if (!TIMEFRAMES.includes(r.timeframe)) throw bad(`timeframe must be one of ${TIMEFRAMES.join(', ')}, got ${JSON.stringify(r.timeframe)}`);
   if (!Number.isSafeInteger(r.fromTs) || !Number.isSafeInteger(r.toTs)) throw bad(`fromTs and toTs must be whole epoch milliseconds, got ${r.fromTs} and ${r.toTs}`);
-  checkEquity(r, bad);
 }
 
 function checkEquity(r: RunRecord, bad: (what: string) => StoreError): void {
@@ -23,12 +28,22 @@ function checkEquity(r: RunRecord, bad: (what: string) => StoreError): void {
   if (!Number.isSafeInteger(e.length) || e.length < 0 || e.length > e.ts.length || e.length > e.equity.length) {
     throw bad(`equity length ${e.length} does not fit its arrays (ts ${e.ts.length}, equity ${e.equity.length})`);
   }
-  for (let i = 0; i < e.length; i++) {
-    const v = e.equity[i];
-    if (!Number.isFinite(v)) throw bad(`equity point ${i} (ts ${e.ts[i]}) is ${v}: a stored run never holds a non-finite equity`);
-    const t = e.ts[i];
-    if (!Number.isSafeInteger(t)) throw bad(`equity point ${i} has ts ${t}, not whole epoch milliseconds`);
-    if (i > 0 && t <= e.ts[i - 1]) throw bad(`equity point ${i} has ts ${t}, not after the previous point's ${e.ts[i - 1]}`);
+  checkEquitySlab(e.ts, e.equity, e.length, 0, Number.NaN, bad);
+}
+
+/**
+ * Refuses points [0, length) of a slab that starts at point `offset` of the curve, after a point at `prevTs`
+ * (NaN for none): each equity finite, each ts whole milliseconds and after the one before.
+ */
+export function checkEquitySlab(ts: Float64Array, equity: Float64Array, length: number, offset: number, prevTs: number, bad: (what: string) => StoreError): void {
+  let prev = prevTs;
+  for (let i = 0; i < length; i++) {
+    const v = equity[i];
+    if (!Number.isFinite(v)) throw bad(`equity point ${offset + i} (ts ${ts[i]}) is ${v}: a stored run never holds a non-finite equity`);
+    const t = ts[i];
+    if (!Number.isSafeInteger(t)) throw bad(`equity point ${offset + i} has ts ${t}, not whole epoch milliseconds`);
+    if (t <= prev) throw bad(`equity point ${offset + i} has ts ${t}, not after the previous point's ${prev}`);
+    prev = t;
   }
 }
 

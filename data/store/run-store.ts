@@ -1,13 +1,13 @@
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Timeframe } from '../../engine/index.ts';
-import { appendColumns } from './columnar-append.ts';
-import { checkRunRecord, jsonText } from './run-checks.ts';
+import { checkRunRecord } from './run-checks.ts';
+import { beginRunWriter } from './run-writer.ts';
 import type { EquitySeries, RunFilter, RunRecord, RunStatus, RunSummary, StoredRun } from './run-record.ts';
-import { inTransaction, queryRows } from './sql.ts';
+import { queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
 import { doubleItems } from './vector-items.ts';
 
-/** Equity points staged per INSERT by saveRun: a multiple of DuckDB's row group size (122,880). */
+/** Equity points appended per slab by saveRun: a multiple of DuckDB's row group size (122,880). */
 const EQUITY_STAGE_ROWS = 16 * 122_880;
 
 const SUMMARY_COLUMNS = `run_id, created_at::DOUBLE AS created_at, status, strategy, symbols, timeframe, from_ts::DOUBLE AS from_ts,
@@ -16,36 +16,19 @@ const SUMMARY_COLUMNS = `run_id, created_at::DOUBLE AS created_at, status, strat
 /** Stores a run and its equity curve in one transaction, replacing any run with the same id. */
 export async function saveRun(conn: DuckDBConnection, r: RunRecord): Promise<void> {
   checkRunRecord(r);
-  const json = (value: unknown, field: string) => jsonText(value, field, r.runId);
-  const row: DuckDBValue[] = [
-    r.runId,
-    r.createdAt,
-    r.status,
-    r.strategy,
-    listValue([...r.symbols]),
-    r.timeframe,
-    r.fromTs,
-    r.toTs,
-    json(r.config, 'config'),
-    json(r.metrics, 'metrics'),
-    json(r.summary ?? null, 'summary'),
-    json(r.result, 'result'),
-    r.equity.length,
-  ];
-  await inTransaction(conn, async () => {
-    await conn.run(`INSERT OR REPLACE INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::JSON, $10::JSON, $11::JSON, $12::JSON, $13)`, row);
-    await conn.run('DELETE FROM run_equity WHERE run_id = $1', [r.runId]);
-    await conn.run('CREATE OR REPLACE TEMP TABLE equity_stage (ts DOUBLE, equity DOUBLE)');
-    // Staged a slab at a time, so DuckDB never holds a second copy of a long curve (10M points: 160 MB).
+  const writer = await beginRunWriter(conn, r.runId, () => undefined);
+  try {
+    // A slab at a time, so DuckDB never holds a second copy of a long curve (10M points: 160 MB).
     const { ts, equity, length } = r.equity;
-    for (let from = 0; from < length || from === 0; from += EQUITY_STAGE_ROWS) {
+    for (let from = 0; from < length; from += EQUITY_STAGE_ROWS) {
       const to = Math.min(length, from + EQUITY_STAGE_ROWS);
-      if (from > 0) await conn.run('TRUNCATE temp.equity_stage');
-      await appendColumns(conn, { table: 'equity_stage', temp: true }, [{ columns: [ts.subarray(from, to), equity.subarray(from, to)], length: to - from }]);
-      await conn.run('INSERT INTO run_equity SELECT $1, ts::BIGINT, equity FROM equity_stage', [r.runId]);
+      await writer.appendEquity(ts.subarray(from, to), equity.subarray(from, to), to - from);
     }
-    await conn.run('DROP TABLE temp.equity_stage');
-  });
+    const { equity: _curve, ...fields } = r;
+    await writer.commit(fields);
+  } finally {
+    await writer.abort();
+  }
 }
 
 /** Stored runs matching `filter`, newest first (then by id, so the order is stable). */

@@ -11,6 +11,7 @@ import { queryJournal, verifyJournal, type JournalFilter, type JournalVerdict } 
 import { migrate } from './migrations.ts';
 import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from './run-record.ts';
 import { getEquity, getRun, listRuns, saveRun } from './run-store.ts';
+import { beginRunWriter, type RunWriter } from './run-writer.ts';
 import { readBars, type BarColumns, type BarsQuery } from './bar-query.ts';
 import { searchJournal, type JournalPage, type JournalSearch } from './journal-search.ts';
 import { searchRuns, type RunPage, type RunSearch } from './run-query.ts';
@@ -53,6 +54,11 @@ export interface Store {
   verifyJournal(opts?: { runId?: string }): Promise<JournalVerdict>;
   /** Stores a run (replacing one with the same id) and its equity curve, in one transaction. */
   saveRun(record: RunRecord): Promise<void>;
+  /**
+   * Starts storing a run while it runs: its equity curve streams in, then commit stores the run, all or nothing.
+   * Closing the store aborts a writer that was neither committed nor aborted.
+   */
+  beginRun(runId: string): Promise<RunWriter>;
   listRuns(filter?: RunFilter): Promise<RunSummary[]>;
   /** One run without its equity curve; not_found names the id. */
   getRun(runId: string): Promise<StoredRun>;
@@ -138,6 +144,7 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
 class DuckStore implements Store {
   readonly #instance: DuckDBInstance;
   readonly #journal: DuckJournal;
+  // Closers of what holds a connection past one call: open feeds and run writers.
   readonly #feeds = new Set<() => Promise<void>>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #leased = new Set<DuckDBConnection>();
@@ -192,6 +199,23 @@ class DuckStore implements Store {
 
   saveRun(record: RunRecord): Promise<void> {
     return this.#with((c) => saveRun(c, record), `cannot save run ${record?.runId}`, true);
+  }
+
+  beginRun(runId: string): Promise<RunWriter> {
+    return this.#track(this.#beginRun(runId));
+  }
+
+  async #beginRun(runId: string): Promise<RunWriter> {
+    if (this.readOnly) throw new StoreError('invalid', `cannot save run ${runId}: the store at ${this.path} is open read-only`);
+    const conn = await this.#connect();
+    let writer: RunWriter | undefined;
+    const abort = () => writer?.abort() ?? Promise.resolve();
+    this.#feeds.add(abort);
+    writer = await beginRunWriter(conn, runId, () => {
+      this.#feeds.delete(abort);
+      conn.closeSync();
+    });
+    return writer;
   }
 
   listRuns(filter?: RunFilter): Promise<RunSummary[]> {

@@ -8,7 +8,7 @@ import { Portfolio } from '../portfolio/portfolio.ts';
 import type { RiskDecision, Proposal, RiskView } from '../risk/risk-rule.ts';
 import type { Strategy } from '../strategy/strategy.ts';
 import { AccountState } from './account-state.ts';
-import { EquityCurve } from './equity-curve.ts';
+import { EquityCurve, type EquitySink } from './equity-curve.ts';
 import { DecisionPipeline, type RunCounts, type Rejection } from './decision-pipeline.ts';
 import { createRng } from './rng.ts';
 
@@ -46,6 +46,11 @@ export interface EngineOptions {
   /** Slices the feed will deliver, when known: sizes the equity curve once. */
   readonly expectedSlices?: number;
   /**
+   * Where the equity curve goes while the run goes on (a slab at a time, between batches); the result's curve
+   * then holds only its last points. Without one the whole curve stays in memory.
+   */
+  readonly equitySink?: EquitySink;
+  /**
    * Flush the journal once at least this many slices have passed since the last flush (checked between
    * batches; default 1: every batch). Backtests can flush rarely; live runs should flush every slice.
    * A flush overlaps the next batch and is awaited before the next flush and before the run returns.
@@ -58,6 +63,7 @@ export interface EngineOptions {
 export interface EngineResult {
   readonly status: 'completed' | 'cancelled';
   readonly universe: readonly string[];
+  /** The equity curve: whole when no equitySink was given (`kept`), else its points from `offset` on. */
   readonly equity: EquityCurve;
   /** Slices at whose close some position was open. */
   readonly exposedBars: number;
@@ -87,7 +93,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: o.journal, risk: o.risk, fees: o.fees, fractional: o.fractional, clipToCash: o.clipToCash ?? false, portfolio, account });
   const broker = o.broker({ portfolio, listener: pipeline.brokerListener, runId: o.runId });
   pipeline.attach(broker);
-  const curve = new EquityCurve(o.expectedSlices ?? 1024);
+  const curve = new EquityCurve(o.expectedSlices ?? 1024, o.equitySink);
   const barsSeen = new Int32Array(universe.length);
   const warmup = o.strategy.warmup;
   const random = createRng(o.seed);
@@ -110,6 +116,15 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const f = flushing;
     flushing = null;
     if (f !== null) await f;
+  };
+  // A broken invariant (or a sink that cannot store the curve) stops the run; the journal still says why before the error goes on.
+  const failed = async (err: unknown): Promise<never> => {
+    await settle().catch(() => undefined);
+    await curve.abandon();
+    const message = err instanceof Error ? err.message : String(err);
+    o.journal.append({ runId: o.runId, kind: 'run.end', actor: 'engine', ts: curve.length > 0 ? curve.lastTs : null, symbol: null, orderId: null, data: { error: message, slices: curve.length, status: 'failed' } });
+    await o.journal.flush();
+    throw err;
   };
   try {
     outer: for await (const batch of o.feed.batches()) {
@@ -156,6 +171,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         }
       }
       o.onProgress?.(curve.length);
+      await curve.drain();
       if (curve.length - flushedAt >= flushEvery) {
         await settle();
         flushing = o.journal.flush();
@@ -165,19 +181,19 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
     await settle();
   } catch (err) {
-    // A broken invariant stops the run; the journal still says why before the error goes on.
-    await settle().catch(() => undefined);
-    const message = err instanceof Error ? err.message : String(err);
-    o.journal.append({ runId: o.runId, kind: 'run.end', actor: 'engine', ts: curve.length > 0 ? curve.ts[curve.length - 1] : null, symbol: null, orderId: null, data: { error: message, slices: curve.length, status: 'failed' } });
-    await o.journal.flush();
-    throw err;
+    return failed(err);
   }
 
-  const lastTs = curve.length > 0 ? curve.ts[curve.length - 1] : 0;
+  const lastTs = curve.length > 0 ? curve.lastTs : 0;
   const endSlice: Slice = { ts: lastTs, batch: EMPTY_BATCH, start: 0, end: 0 };
   if (o.closeAtEnd && status === 'completed') {
     for (const s of [...portfolio.heldSymbols()]) broker.liquidate(s, endSlice, 'close at end of run');
-    if (curve.length > 0) curve.equity[curve.length - 1] = portfolio.equity();
+    if (curve.length > 0) curve.setLast(portfolio.equity());
+  }
+  try {
+    await curve.finish();
+  } catch (err) {
+    return failed(err);
   }
   broker.cancelAll(status === 'completed' ? 'run ended before the order filled' : 'run cancelled', lastTs);
   const openTrips = portfolio.trips.openTrips();
@@ -207,7 +223,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     ts: curve.length > 0 ? lastTs : null,
     symbol: null,
     orderId: null,
-    data: { status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.equity[curve.length - 1] : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
+    data: { status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.lastEquity : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
   });
   await o.journal.flush();
   return result;

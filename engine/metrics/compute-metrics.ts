@@ -1,7 +1,6 @@
 import { roundCents } from '../domain/money.ts';
-import { maxDrawdown, maxDrawdownDays } from './drawdown.ts';
+import { EquityStats } from './equity-stats.ts';
 import { cagr, calendarDays } from './growth.ts';
-import { returnRatios } from './return-stats.ts';
 import { finiteOrNull } from './stats.ts';
 import { tradeStats } from './trades.ts';
 
@@ -69,17 +68,37 @@ export const METRIC_KEYS = [
   'calmar', 'exposure', 'trades', 'winRate', 'profitFactor', 'fees', 'benchmarkReturn',
 ] as const satisfies readonly (keyof Metrics)[];
 
+/** The run totals that {@link metricsFromStats} needs besides the equity statistics. */
+export type RunTotals = Pick<MetricsInput, 'trades' | 'fees' | 'exposedBars' | 'benchmarkReturn'>;
+
 /** Computes every metric of a run. Throws a RangeError naming the field when the input breaks an invariant. */
 export function computeMetrics(input: MetricsInput): Metrics {
   validate(input);
-  const { ts, equity, length: n, startingEquity: start, barsPerYear } = input;
-  const rf = input.riskFreeRate ?? 0;
-  // The ratios of ratios.ts over barReturns(equity), computed without the 8-bytes-per-bar returns array.
-  const ratios = returnRatios(equity, n, start, barsPerYear, rf);
-  const finalEquity = n > 0 ? equity[n - 1] : start;
-  const growth = n > 0 ? cagr(start, finalEquity, calendarDays(ts[0], ts[n - 1])) : null;
-  const dd = maxDrawdown(equity, n, start);
-  const tripStats = tradeStats(input.trades);
+  const { ts, equity, length: n } = input;
+  const stats = new EquityStats(input.startingEquity, input.barsPerYear, input.riskFreeRate ?? 0);
+  stats.add(ts, equity, n);
+  if (stats.needsSecondPass) stats.addSecond(equity, n);
+  return metricsFromStats(stats, input);
+}
+
+/**
+ * Every metric of a run from statistics gathered while its equity curve streamed by (the second pass included
+ * when it was needed): the same numbers as computeMetrics over the whole curve.
+ */
+export function metricsFromStats(stats: EquityStats, totals: RunTotals): Metrics {
+  const n = stats.length;
+  const start = stats.startingEquity;
+  if (!Number.isFinite(totals.fees)) throw new RangeError(`computeMetrics: fees must be finite, got ${totals.fees}`);
+  if (!Number.isInteger(totals.exposedBars) || totals.exposedBars < 0 || totals.exposedBars > n)
+    throw new RangeError(`computeMetrics: exposedBars must be an integer in [0, length ${n}], got ${totals.exposedBars}`);
+  for (let i = 0; i < totals.trades.length; i++) {
+    if (!Number.isFinite(totals.trades[i].pnl)) throw new RangeError(`computeMetrics: trades[${i}].pnl is not finite (${totals.trades[i].pnl})`);
+  }
+  const ratios = stats.ratios();
+  const finalEquity = stats.finalEquity;
+  const growth = n > 0 ? cagr(start, finalEquity, calendarDays(stats.firstTs, stats.lastTs)) : null;
+  const dd = stats.maxDrawdown;
+  const tripStats = tradeStats(totals.trades);
   return {
     // Dollar figures are reported in cents; the ratios use the unrounded equity.
     finalEquity: roundCents(finalEquity),
@@ -89,14 +108,14 @@ export function computeMetrics(input: MetricsInput): Metrics {
     sharpe: ratios.sharpe,
     sortino: ratios.sortino,
     maxDrawdown: dd,
-    maxDrawdownDays: maxDrawdownDays(ts, equity, n, start),
+    maxDrawdownDays: stats.maxDrawdownDays,
     calmar: growth !== null && dd < 0 ? finiteOrNull(growth / -dd) : null,
-    exposure: n > 0 ? finiteOrNull(input.exposedBars / n) : null,
+    exposure: n > 0 ? finiteOrNull(totals.exposedBars / n) : null,
     trades: tripStats.trades,
     winRate: tripStats.winRate,
     profitFactor: tripStats.profitFactor,
-    fees: roundCents(input.fees),
-    benchmarkReturn: finiteOrNull(input.benchmarkReturn),
+    fees: roundCents(totals.fees),
+    benchmarkReturn: finiteOrNull(totals.benchmarkReturn),
   };
 }
 

@@ -1,5 +1,6 @@
 // Performance statistics from an equity curve and a trade list. Pure functions, no clock.
-export { computeMetrics, METRIC_KEYS, type Metrics, type MetricsInput } from './compute-metrics.ts';
+export { computeMetrics, metricsFromStats, METRIC_KEYS, type Metrics, type MetricsInput, type RunTotals } from './compute-metrics.ts';
+export { EquityStats } from './equity-stats.ts';
 export { barReturns, perBarRiskFree } from './returns.ts';
 export { volatility, sharpeRatio, sortinoRatio, rollingSharpe } from './ratios.ts';
 export { drawdownSeries, maxDrawdown, maxDrawdownDays } from './drawdown.ts';

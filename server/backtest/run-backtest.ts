@@ -4,7 +4,8 @@ import {
   bpsSlippage,
   canonicalJson,
   combinedFee,
-  computeMetrics,
+  EquityStats,
+  metricsFromStats,
   createRiskManager,
   DAY_MS,
   fixedFee,
@@ -19,14 +20,15 @@ import {
   SimulatedBroker,
   strategyByName,
   type EngineResult,
+  type EquitySink,
   type FeeModel,
   type Feed,
   type Journal,
   type StrategyEnv,
   type Timeframe,
 } from '../../engine/index.ts';
-import { readSymbolNames, type Store } from '../../data/index.ts';
-import { createLlmServices, type LlmServices } from '../llm/index.ts';
+import { readSymbolNames, type RunWriter, type Store } from '../../data/index.ts';
+import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 
@@ -53,6 +55,11 @@ export interface RunBacktestOptions {
 export interface FeedRunServices {
   readonly strategyEnv?: Omit<StrategyEnv, 'universe' | 'timeframe'>;
   readonly llm?: LlmServices;
+  /**
+   * Where the run is stored while it runs, opened once the run id is known: the equity curve streams into it
+   * instead of being held whole, and the metrics' second pass reads it back. Without it the curve stays in memory.
+   */
+  readonly openWriter?: (runId: string) => Promise<RunWriter>;
 }
 
 /** The fee model a config describes: the sum of its percent, per-share (with minimum) and fixed parts. */
@@ -81,6 +88,8 @@ export interface FeedRun {
   readonly result: EngineResult;
   readonly config: BacktestConfig;
   readonly fullConfig: Record<string, unknown>;
+  /** The writer openWriter gave, with the curve appended: the caller commits or aborts it. */
+  readonly writer: RunWriter | null;
 }
 
 /**
@@ -103,7 +112,8 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   if (config.strategy === 'llm') {
     let llm: LlmServices;
     try {
-      llm = options.llm ?? createLlmServices(store, { mode: 'record', env: process.env });
+      // Loaded only for llm runs: the model client's imports cost every other backtest startup time.
+      llm = options.llm ?? (await import('../llm/index.ts')).createLlmServices(store, { mode: 'record', env: process.env });
     } catch (err) {
       throw new ConfigError([{ path: 'params', message: `llm: ${(err as Error).message}` }]);
     }
@@ -123,42 +133,49 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
   }
   const journal = options.journal ?? store.journal();
+  const persist = options.persist ?? true;
+  let writer: RunWriter | null = null;
+  const openWriter = async (runId: string) => (writer = await store.beginRun(runId));
   let run: FeedRun;
   try {
-    run = await runBacktestOnFeed(feed, config, { ...options, journal }, services);
+    try {
+      run = await runBacktestOnFeed(feed, config, { ...options, journal }, { ...services, openWriter: persist ? openWriter : undefined });
+    } finally {
+      // Release the replay's read snapshot before the run is written; keep what the model answered even if the run failed.
+      await feed.close();
+      await services.llm?.provider.flush();
+    }
+    const { report, result, fullConfig } = run;
+    const missing = services.llm?.provider.progress.missing ?? 0;
+    if (missing > 0) {
+      const llm = services.llm!;
+      const asked = llm.provider.progress.decisions;
+      throw new Error(
+        `--llm ${llm.mode}: ${missing} of ${asked} decisions are not in the decision cache for model ${String(config.params.model)} ` +
+          `(first prompt ${llm.provider.firstMissing}); the run was not stored. ` +
+          (llm.mode === 'replay' ? 'Record them first with --llm record (needs OPENAI_BASE_URL).' : 'Configure a model endpoint (OPENAI_BASE_URL) to fill them.'),
+      );
+    }
+    if (run.writer !== null) {
+      await run.writer.commit({
+        runId: report.runId,
+        createdAt: (options.now ?? Date.now)(),
+        status: result.status === 'completed' ? 'completed' : 'cancelled',
+        strategy: config.strategy,
+        symbols: config.symbols,
+        timeframe: config.timeframe as Timeframe,
+        fromTs: feed.firstTs,
+        toTs: feed.lastTs,
+        config: fullConfig,
+        metrics: report.metrics,
+        result: report,
+      });
+    }
+    return report;
   } finally {
-    // Release the replay's read snapshot before the run is written; keep what the model answered even if the run failed.
-    await feed.close();
-    await services.llm?.provider.flush();
+    // A run that failed or was refused leaves nothing stored; after a commit this is a no-op.
+    await (writer as RunWriter | null)?.abort();
   }
-  const { report, result, fullConfig } = run;
-  const missing = services.llm?.provider.progress.missing ?? 0;
-  if (missing > 0) {
-    const llm = services.llm!;
-    const asked = llm.provider.progress.decisions;
-    throw new Error(
-      `--llm ${llm.mode}: ${missing} of ${asked} decisions are not in the decision cache for model ${String(config.params.model)} ` +
-        `(first prompt ${llm.provider.firstMissing}); the run was not stored. ` +
-        (llm.mode === 'replay' ? 'Record them first with --llm record (needs OPENAI_BASE_URL).' : 'Configure a model endpoint (OPENAI_BASE_URL) to fill them.'),
-    );
-  }
-  if (options.persist ?? true) {
-    await store.saveRun({
-      runId: report.runId,
-      createdAt: (options.now ?? Date.now)(),
-      status: result.status === 'completed' ? 'completed' : 'cancelled',
-      strategy: config.strategy,
-      symbols: config.symbols,
-      timeframe: config.timeframe as Timeframe,
-      fromTs: feed.firstTs,
-      toTs: feed.lastTs,
-      config: fullConfig,
-      metrics: report.metrics,
-      result: report,
-      equity: { ts: result.equity.ts, equity: result.equity.equity, length: result.equity.length },
-    });
-  }
-  return report;
 }
 
 /** Runs a parsed config on a feed with a journal: no store needed (benchmarks, tests, paper replays). */
@@ -188,6 +205,17 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const fullConfig = { ...config, strategyInputs, conventions, data, ...(llm && { llm: llm.config }) };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
+  const writer = services.openWriter === undefined ? null : await services.openWriter(runId);
+  const stats = new EquityStats(config.cash, perYear, config.riskFreeRate);
+  const equitySink: EquitySink | undefined =
+    writer === null
+      ? undefined
+      : {
+          write: (ts, equity, length) => {
+            stats.add(ts, equity, length);
+            return writer.appendEquity(ts, equity, length);
+          },
+        };
 
   const result = await runEngine({
     runId,
@@ -220,18 +248,19 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     closeAtEnd: config.closeAtEnd,
     start: { config: fullConfig, ...(llm && { lookAhead: llm.lookAhead }) },
     expectedSlices: feed.slices,
+    equitySink,
     onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
     abort: options.abort,
   });
 
   const { firstClose, lastClose } = result.benchmark;
-  const metrics = computeMetrics({
-    ts: result.equity.ts,
-    equity: result.equity.equity,
-    length: result.equity.length,
-    startingEquity: config.cash,
-    barsPerYear: perYear,
-    riskFreeRate: config.riskFreeRate,
+  const curve = result.equity;
+  if (curve.kept) stats.add(curve.ts, curve.equity, curve.length);
+  if (stats.needsSecondPass) {
+    if (curve.kept) stats.addSecond(curve.equity, curve.length);
+    else await writer!.readEquity((equity, length) => stats.addSecond(equity, length));
+  }
+  const metrics = metricsFromStats(stats, {
     trades: result.trades,
     fees: result.fees,
     exposedBars: result.exposedBars,
@@ -247,7 +276,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   if (llm?.warning) warnings.push(llm.warning);
   const strategyStats = strategy.stats?.();
   const extra = llm ? { llm: { ...strategyStats, lookAhead: llm.lookAhead } } : {};
-  return { report: buildReport(runId, fullConfig, metrics, result, warnings, extra), result, config, fullConfig };
+  return { report: buildReport(runId, fullConfig, metrics, result, warnings, extra), result, config, fullConfig, writer };
 }
 
 /** Risk limits that are set (not null or off), for a strategy that tells a model what it must respect. */

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openStore, type Store } from '../../data/index.ts';
+import { bars, series, tempDbPath } from '../../data/store/test-kit.ts';
+import { MemoryJournal, roundCents } from '../../engine/index.ts';
+import { runBacktest } from './run-backtest.ts';
+
+const N = 300_000; // more than two equity slabs, so the curve streams to the store in several writes
+const CONFIG = { symbols: ['SYN'], timeframe: '1Min', session: 'all', strategy: 'sma-cross', params: { fast: '10', slow: '30' } };
+
+let store: Store;
+let cleanup: () => void;
+beforeEach(async () => {
+  let path: string;
+  ({ path, cleanup } = tempDbPath());
+  store = await openStore(path);
+  const ts = series(Date.UTC(2020, 0, 1), 60_000, N);
+  await store.importBars([bars('SYN', '1Min', ts, { price: (i) => 100 + 10 * Math.sin(i / 500) + 3 * Math.sin(i / 37) })]);
+});
+afterEach(async () => {
+  await store.close();
+  cleanup();
+});
+
+describe('runBacktest stores what it streamed', () => {
+  test('the stored run equals the in-memory one: same report and metrics, every equity point', async () => {
+    const memory = await runBacktest(store, CONFIG, { persist: false, journal: new MemoryJournal({ now: () => 0 }) });
+    const stored = await runBacktest(store, CONFIG, { now: () => 0 });
+    expect(JSON.stringify(stored)).toBe(JSON.stringify(memory));
+    const run = await store.getRun(stored.runId);
+    expect(JSON.stringify(run.result)).toBe(JSON.stringify(stored));
+    const curve = await store.getEquity(stored.runId);
+    expect(curve.length).toBe(N);
+    expect(roundCents(curve.equity[N - 1])).toBe(stored.metrics.finalEquity);
+  });
+
+  test('a run that fails leaves no run and no equity behind', async () => {
+    const journal = new MemoryJournal({ now: () => 0 });
+    let flushes = 0;
+    journal.flush = async () => {
+      if (++flushes === 3) throw new Error('journal unavailable');
+    };
+    await expect(runBacktest(store, CONFIG, { journal })).rejects.toThrow('journal unavailable');
+    expect(await store.listRuns()).toEqual([]);
+  });
+});
