@@ -1,12 +1,19 @@
-// Bundles the TypeScript CLI into dist/cli.mjs with esbuild when any source is newer than the bundle:
-// starting from one bundled file takes about a third of the time of transforming every module on each run.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Bundles the TypeScript CLI into dist/ with esbuild when any source is newer than the bundle: starting from one
+// bundled file takes about a third of the time of transforming every module on each run. The bundle is split at
+// dynamic imports, so what only one command needs (the HTTP stack, the model client) loads only for that command.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE = join(root, 'dist', 'cli.mjs');
+const DIST = join(root, 'dist');
+/** Names the directory of the current bundle: `{"dir": "cli-<hash>"}`. */
+export const POINTER = join(DIST, 'cli.json');
 const SOURCES = ['engine', 'data', 'server'];
+// Bundles older than this are removed when a new one is written; a CLI still running may lazily load chunks
+// from its own bundle directory, so none is removed the moment it is replaced.
+const KEEP_OLD_MS = 60 * 60 * 1000;
 
 function newestSource(dir, newest = 0) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -17,29 +24,86 @@ function newestSource(dir, newest = 0) {
   return newest;
 }
 
-/** Path of an up-to-date bundle, building it first when sources changed; null when it cannot be built. */
-export async function freshBundle() {
-  const built = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), statSync(join(root, 'package-lock.json')).mtimeMs);
-  if (built > newest) return BUNDLE;
+// Packages stay external (node_modules), and none is imported for its side effects: an import whose bindings a
+// command never uses (Apache Arrow behind the data barrel, say) is dropped instead of loaded at every start.
+const pureExternals = {
+  name: 'pure-externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('node:') ? undefined : { path: args.path, external: true, sideEffects: false }));
+  },
+};
+
+function currentEntry() {
   try {
-    const { build } = await import('esbuild');
-    const out = await build({ entryPoints: [join(root, 'server/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', outfile: BUNDLE, write: false, logLevel: 'error' });
-    // Write then rename: CLIs started in parallel (tests) never import a half-written bundle.
-    mkdirSync(dirname(BUNDLE), { recursive: true });
-    const tmp = `${BUNDLE}.${process.pid}.tmp`;
-    writeFileSync(tmp, out.outputFiles[0].contents);
-    renameSync(tmp, BUNDLE);
-    return BUNDLE;
+    const { dir } = JSON.parse(readFileSync(POINTER, 'utf8'));
+    const entry = join(DIST, dir, 'main.mjs');
+    return existsSync(entry) ? entry : null;
   } catch {
     return null;
+  }
+}
+
+/** Path of the entry of an up-to-date bundle, building it first when sources changed; null when it cannot be built. */
+export async function freshBundle() {
+  const entry = currentEntry();
+  const built = entry === null ? 0 : statSync(POINTER).mtimeMs;
+  const newest = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), statSync(join(root, 'package-lock.json')).mtimeMs);
+  if (built > newest) return entry;
+  try {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: { main: join(root, 'server/cli/main.ts') },
+      bundle: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      target: 'node20',
+      outdir: join(DIST, 'cli-build'),
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
+      plugins: [pureExternals],
+      write: false,
+      logLevel: 'error',
+    });
+    // Each bundle gets its own directory named by its content, written whole before the pointer moves to it
+    // (write then rename), so CLIs started in parallel (tests) never import a half-written bundle.
+    const hash = createHash('sha256');
+    for (const f of out.outputFiles) hash.update(relative(join(DIST, 'cli-build'), f.path)).update(f.contents);
+    const dir = `cli-${hash.digest('hex').slice(0, 16)}`;
+    const target = join(DIST, dir);
+    if (!existsSync(join(target, 'main.mjs'))) {
+      const tmp = join(DIST, `${dir}.${process.pid}.tmp`);
+      mkdirSync(tmp, { recursive: true });
+      for (const f of out.outputFiles) writeFileSync(join(tmp, relative(join(DIST, 'cli-build'), f.path)), f.contents);
+      try {
+        renameSync(tmp, target);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another CLI wrote the same bundle first
+      }
+    }
+    const pointerTmp = `${POINTER}.${process.pid}.tmp`;
+    writeFileSync(pointerTmp, JSON.stringify({ dir }));
+    renameSync(pointerTmp, POINTER);
+    removeOldBundles(dir);
+    return join(target, 'main.mjs');
+  } catch {
+    return null;
+  }
+}
+
+function removeOldBundles(keep) {
+  for (const entry of readdirSync(DIST, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith('cli-') || entry.name === keep) continue;
+    const path = join(DIST, entry.name);
+    if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
   }
 }
 
 /** The CLI's `main`, from the bundle, or from the sources through tsx's loader when esbuild is unavailable. */
 export async function loadMain() {
   const bundle = await freshBundle();
-  if (bundle !== null) return (await import(bundle)).main;
+  if (bundle !== null) return (await import(pathToFileURL(bundle).href)).main;
   const { register } = await import('tsx/esm/api');
   register();
   return (await import('../server/cli/main.ts')).main;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseRiskLimits } from '../../../engine/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
-import { createLlmServices, LLM_MODES, type LlmMode, type LlmServices } from '../../llm/index.ts';
+import type { LlmMode, LlmServices } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
 import { note, printJson, progressBar } from '../output.ts';
@@ -115,13 +115,15 @@ export function registerBacktest(program: Command): void {
     .action(async (flags: BacktestFlags) => {
       const config = configFromFlags(flags);
       if ((config.symbols as string[]).length === 0) throw new UsageError('--symbols needs at least one symbol');
-      if (!(LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${LLM_MODES.join(', ')}, got "${flags.llm}"`);
+      // The model client is loaded only when the run needs it (or to check a --llm other than the default).
+      const llmModule = config.strategy === 'llm' || flags.llm !== 'record' ? await import('../../llm/index.ts') : null;
+      if (llmModule !== null && !(llmModule.LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${llmModule.LLM_MODES.join(', ')}, got "${flags.llm}"`);
       const quiet = flags.quiet === true || flags.json === true;
       const report = await withStore(flags.db, async (store) => {
         let llm: LlmServices | undefined;
         if (config.strategy === 'llm') {
           try {
-            llm = createLlmServices(store, { mode: flags.llm as LlmMode, env: process.env });
+            llm = llmModule!.createLlmServices(store, { mode: flags.llm as LlmMode, env: process.env });
           } catch (err) {
             throw new UsageError((err as Error).message);
           }

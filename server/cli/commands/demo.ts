@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { decisionCache, isDuckDbFile, parseBarsFile, openStore, type CachedDecision, type StoredPrompt, type Store } from '../../../data/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
-import { createLlmServices, llmSettingsFromEnv } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { resolveDailyDir } from '../data-dir.ts';
 import { UsageError } from '../context.ts';
@@ -58,6 +57,8 @@ async function carriedCache(dbPath: string): Promise<{ decisions: CachedDecision
  * one, the same run replayed from answers an earlier demo recorded, if there are any. Never a scripted answer.
  */
 async function llmRun(store: Store, quiet: boolean): Promise<{ label: string; report: BacktestReport } | null> {
+  // The model client is loaded only when the demo reaches its llm run.
+  const { createLlmServices, llmSettingsFromEnv } = await import('../../llm/index.ts');
   const settings = llmSettingsFromEnv(process.env);
   const model = settings.defaultModel ?? 'gpt-4o-mini';
   const config = { symbols: ['SPY'], from: LLM_FROM, to: TO, cash: 100_000, commission: { pct: 0.05 }, slippageBps: 2, tags: ['demo', 'llm'], strategy: 'llm', params: { model, every: LLM_EVERY } };

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serverSettings, startServer, ServerConfigError } from '../../http/server.ts';
 import { UsageError, withStore } from '../context.ts';
 
 /** `tradebook serve`: the HTTP API (and the built studio) until SIGINT or SIGTERM. */
@@ -19,6 +18,8 @@ export function registerServe(program: Command): void {
     .action(async (f: { port: string; host: string; db?: string }) => {
       const port = Number(f.port);
       if (!/^\d{1,5}$/.test(f.port) || port > 65_535) throw new UsageError(`--port expects 0..65535, got "${f.port}"`);
+      // The HTTP stack (Hono, Arrow) is loaded only here: the other commands start faster without it.
+      const { serverSettings, startServer, ServerConfigError } = await import('../../http/server.ts');
       // Settings are checked before the store is opened: a refused start changes nothing.
       let tokens;
       try {
