@@ -34,11 +34,19 @@ const T0 = performance.now();
 let t0 = performance.now();
 const store = await openStore(db, { memoryLimit: process.env.TRADEBOOK_MEMORY_LIMIT || undefined });
 t('openStore', t0);
-const reports = [wrap(store, 'openFeed', 'openFeed'), wrap(store, 'saveRun', 'saveRun'), wrap(store.journal(), 'flush', 'journal.flush')];
+const reports = [wrap(store, 'openFeed', 'openFeed'), wrap(store.journal(), 'flush', 'journal.flush')];
+// The run writer's calls: equity slabs appended during the run, read back for the metrics, the final commit.
+const beginRun = store.beginRun.bind(store);
+const writerReports: (() => void)[] = [];
+store.beginRun = async (runId: string) => {
+  const writer = await beginRun(runId);
+  writerReports.push(wrap(writer, 'appendEquity', 'appendEquity'), wrap(writer, 'readEquity', 'readEquity'), wrap(writer, 'commit', 'commit'));
+  return writer;
+};
 t0 = performance.now();
 const report = await runBacktest(store, config);
 t('runBacktest', t0);
-for (const r of reports) r();
+for (const r of [...reports, ...writerReports]) r();
 t0 = performance.now();
 await store.close();
 t('close', t0);

@@ -17,7 +17,7 @@ export interface FeedQuery {
   readonly session?: 'regular' | 'all';
   /** Rows per batch (default 65,536); a batch grows past it only when one slice is larger. */
   readonly batchSize?: number;
-  /** Rows DuckDB sorts per query (default 1,048,576): bounds the reader's memory on long replays. */
+  /** Rows DuckDB sorts per query (default 262,144): bounds the reader's memory on long replays; the next window is sorted while one is read. */
   readonly windowRows?: number;
 }
 
@@ -64,7 +64,7 @@ export function resolveFeedQuery(q: FeedQuery): ResolvedFeedQuery {
     to,
     regularOnly: session === 'regular' && q.timeframe !== '1Day',
     batchSize: count('batchSize', q.batchSize, 65_536),
-    windowRows: count('windowRows', q.windowRows, 1_048_576),
+    windowRows: count('windowRows', q.windowRows, 262_144),
   };
 }
 

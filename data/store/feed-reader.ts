@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { BarBatch } from '../../engine/index.ts';
 import { doubleItems, intItems } from './vector-items.ts';
 
@@ -38,73 +38,86 @@ function view(c: Columns, length: number): BarBatch {
  * and the next row shares the last row's ts, the trailing slice moves to the next batch (a slice
  * larger than a whole batch grows the batch). Each batch owns fresh arrays, so a consumer may keep it.
  *
- * A single query (the whole selection fits one sort window) is materialised in one call and its chunks read
- * synchronously: streaming costs one thread-pool round trip per 2,048-row chunk, which a busy run waits on
- * (a 1M-bar backtest waited 0.7–0.9 s on its feed streaming, 0.3–0.45 s materialised, the sort included).
- * Several windows stream, so a long replay never holds more than the window DuckDB is sorting. Either way the
- * event loop turns once per chunk.
+ * With `materialize`, each query's result is fetched in one call and its chunks read synchronously: streaming costs
+ * one thread-pool round trip per 2,048-row chunk, which a busy run waits on (a 1M-bar backtest waited 0.7–0.9 s on
+ * its feed streaming, 0.3–0.45 s materialised, the sort included). The next window's query then starts as soon as
+ * the current one is in hand, so DuckDB sorts it on its own threads while the run consumes this one, and a run
+ * waits only for the first window. A materialised result is freed only when the garbage collector gets to it, so
+ * callers materialise only short replays; long ones stream, never holding more than the window DuckDB is sorting.
+ * Either way the event loop turns once per chunk.
  */
-export async function* readBatches(conn: DuckDBConnection, queries: readonly string[], batchSize: number): AsyncGenerator<BarBatch> {
+export async function* readBatches(conn: DuckDBConnection, queries: readonly string[], batchSize: number, materialize: boolean): AsyncGenerator<BarBatch> {
   let capacity = batchSize;
   let b = allocate(capacity);
   let n = 0;
-  const materialize = queries.length === 1;
-  for (const sql of queries) {
-    let next: () => Promise<DuckDBDataChunk | null> | DuckDBDataChunk | null;
-    if (materialize) {
-      const result = await conn.run(sql);
-      const count = result.chunkCount;
-      let i = 0;
-      next = () => (i < count ? result.getChunk(i++) : null);
-    } else {
-      const result = await conn.stream(sql);
-      next = () => result.fetchChunk();
-    }
-    for (;;) {
-      const got = next();
-      let chunk: DuckDBDataChunk | null;
-      if (got instanceof Promise) chunk = await got;
-      else {
-        await macrotask();
-        chunk = got;
+  const start = (q: number): Promise<DuckDBMaterializedResult> | null => {
+    if (!materialize || q >= queries.length) return null;
+    const run = conn.run(queries[q]);
+    run.catch(() => undefined); // awaited in turn, or below when the reader stops early
+    return run;
+  };
+  let pending = start(0);
+  try {
+    for (let q = 0; q < queries.length; q++) {
+      let next: () => Promise<DuckDBDataChunk | null> | DuckDBDataChunk | null;
+      if (materialize) {
+        const result = await pending!;
+        pending = start(q + 1);
+        let c = 0;
+        next = () => (c < result.chunkCount ? result.getChunk(c++) : null);
+      } else {
+        const result = await conn.stream(queries[q]);
+        next = () => result.fetchChunk();
       }
-      if (chunk === null || chunk.rowCount === 0) break;
-      const m = chunk.rowCount;
-      // Views on the chunk's memory, read only while `chunk` is in hand.
-      const src: Columns = {
-        ts: doubleItems(chunk.getColumnVector(0)),
-        symbol: intItems(chunk.getColumnVector(1)),
-        open: doubleItems(chunk.getColumnVector(2)),
-        high: doubleItems(chunk.getColumnVector(3)),
-        low: doubleItems(chunk.getColumnVector(4)),
-        close: doubleItems(chunk.getColumnVector(5)),
-        volume: doubleItems(chunk.getColumnVector(6)),
-      };
-      let off = 0;
-      while (off < m) {
-        if (n === capacity) {
-          const lastTs = b.ts[n - 1];
-          let cut = n;
-          if (src.ts[off] === lastTs) while (cut > 0 && b.ts[cut - 1] === lastTs) cut--;
-          if (cut === 0) {
-            const bigger = allocate((capacity *= 2));
-            copyRows(b, 0, n, bigger, 0);
-            b = bigger;
-            continue;
-          }
-          capacity = Math.max(batchSize, n - cut);
-          const next = allocate(capacity);
-          copyRows(b, cut, n, next, 0);
-          yield view(b, cut);
-          b = next;
-          n -= cut;
+      for (;;) {
+        const got = next();
+        let chunk: DuckDBDataChunk | null;
+        if (got instanceof Promise) chunk = await got;
+        else {
+          await macrotask();
+          chunk = got;
         }
-        const k = Math.min(m - off, capacity - n);
-        copyRows(src, off, off + k, b, n);
-        n += k;
-        off += k;
+        if (chunk === null || chunk.rowCount === 0) break;
+        const m = chunk.rowCount;
+        // Views on the chunk's memory, read only while `chunk` is in hand.
+        const src: Columns = {
+          ts: doubleItems(chunk.getColumnVector(0)),
+          symbol: intItems(chunk.getColumnVector(1)),
+          open: doubleItems(chunk.getColumnVector(2)),
+          high: doubleItems(chunk.getColumnVector(3)),
+          low: doubleItems(chunk.getColumnVector(4)),
+          close: doubleItems(chunk.getColumnVector(5)),
+          volume: doubleItems(chunk.getColumnVector(6)),
+        };
+        let off = 0;
+        while (off < m) {
+          if (n === capacity) {
+            const lastTs = b.ts[n - 1];
+            let cut = n;
+            if (src.ts[off] === lastTs) while (cut > 0 && b.ts[cut - 1] === lastTs) cut--;
+            if (cut === 0) {
+              const bigger = allocate((capacity *= 2));
+              copyRows(b, 0, n, bigger, 0);
+              b = bigger;
+              continue;
+            }
+            capacity = Math.max(batchSize, n - cut);
+            const next = allocate(capacity);
+            copyRows(b, cut, n, next, 0);
+            yield view(b, cut);
+            b = next;
+            n -= cut;
+          }
+          const k = Math.min(m - off, capacity - n);
+          copyRows(src, off, off + k, b, n);
+          n += k;
+          off += k;
+        }
       }
     }
+  } finally {
+    // A reader stopped early lets the window being prepared finish before the connection is released.
+    await pending?.catch(() => undefined);
   }
   if (n > 0) yield view(b, n);
 }

@@ -52,9 +52,29 @@ export function checkEquitySlab(ts: Float64Array, equity: Float64Array, length: 
  * null), so they are refused with their path; undefined object members are dropped as JSON does.
  */
 export function jsonText(value: unknown, field: string, runId: string): string {
-  const path = findNonFinite(value, field);
-  if (path !== null) throw new StoreError('invalid', `run ${JSON.stringify(runId)}: ${path} is not a finite number (JSON cannot hold it)`);
+  // A cheap walk first; the path is worked out only for a value that has a non-finite number (a report holds
+  // hundreds of thousands of numbers, and a path string per value cost more than the JSON text itself).
+  if (hasNonFinite(value)) throw new StoreError('invalid', `run ${JSON.stringify(runId)}: ${findNonFinite(value, field)} is not a finite number (JSON cannot hold it)`);
   return JSON.stringify(value ?? null);
+}
+
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (ArrayBuffer.isView(value)) {
+    const arr = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < arr.length; i++) if (typeof arr[i] === 'number' && !Number.isFinite(arr[i])) return true;
+    return false;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNonFinite(value[i])) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (Object.hasOwn(value, k) && hasNonFinite((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
 }
 
 function findNonFinite(value: unknown, path: string): string | null {

@@ -5,6 +5,12 @@ import { resolveFeedQuery, selectionSql, type FeedQuery, type ResolvedFeedQuery 
 import { computeFeedStats, type FeedStats } from './feed-stats.ts';
 import { StoreError, toStoreError } from './store-error.ts';
 
+/**
+ * Replays of at most this many rows read each sort window in one call, the next sorted while one is read; longer
+ * ones stream (a materialised result waits for the garbage collector to be freed: 56 bytes a row).
+ */
+const MATERIALIZE_MAX_ROWS = 1_048_576;
+
 /** A Feed replaying stored bars, with what it will deliver known up front. */
 export interface StoreFeed extends Feed {
   /** Rows (bars) the feed delivers. */
@@ -71,7 +77,7 @@ class DuckFeed implements StoreFeed {
 
   async *#read(queries: string[]): AsyncGenerator<BarBatch> {
     try {
-      yield* readBatches(this.conn, queries, this.batchSize);
+      yield* readBatches(this.conn, queries, this.batchSize, this.count <= MATERIALIZE_MAX_ROWS);
     } catch (err) {
       throw toStoreError(err, 'reading the feed failed');
     } finally {
