@@ -19,6 +19,11 @@ export interface FeedQuery {
   readonly batchSize?: number;
   /** Rows DuckDB sorts per query (default 262,144): bounds the reader's memory on long replays; the next window is sorted while one is read. */
   readonly windowRows?: number;
+  /**
+   * Refill the arrays of earlier batches instead of allocating (default false): a batch is then valid only until
+   * the batch after it is requested. For a consumer that never keeps a batch, such as the engine.
+   */
+  readonly reuseBatches?: boolean;
 }
 
 /** A validated query with defaults applied. */
@@ -30,6 +35,7 @@ export interface ResolvedFeedQuery {
   readonly regularOnly: boolean;
   readonly batchSize: number;
   readonly windowRows: number;
+  readonly reuseBatches: boolean;
 }
 
 /** Checks a FeedQuery, naming the field at fault. */
@@ -65,6 +71,7 @@ export function resolveFeedQuery(q: FeedQuery): ResolvedFeedQuery {
     regularOnly: session === 'regular' && q.timeframe !== '1Day',
     batchSize: count('batchSize', q.batchSize, 65_536),
     windowRows: count('windowRows', q.windowRows, 262_144),
+    reuseBatches: q.reuseBatches === true,
   };
 }
 

@@ -31,6 +31,26 @@ describe('readBatches', () => {
     }
   });
 
+  test('reuse: the same rows and batch boundaries, each batch copied as it comes, from two sets of arrays', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const fresh = await collect(readBatches(conn, queries, 777, true));
+      const copies: BarBatch[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      for await (const b of readBatches(conn, queries, 777, true, true)) {
+        buffers.add(b.ts.buffer);
+        copies.push({ ...b, ts: b.ts.slice(), symbol: b.symbol.slice(), close: b.close.slice() });
+      }
+      expect(rows(copies)).toEqual(rows(fresh));
+      expect(copies.map((b) => b.length)).toEqual(fresh.map((b) => b.length));
+      expect(buffers.size).toBe(2);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
   test('a reader stopped early leaves the connection usable once it returns', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();

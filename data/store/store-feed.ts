@@ -45,7 +45,7 @@ export async function openStoreFeed(conn: DuckDBConnection, query: FeedQuery, on
     onClose();
     throw toStoreError(err, 'cannot open the feed');
   }
-  return new DuckFeed(conn, q.symbols, q.timeframe, stats, sel, q.batchSize, onClose);
+  return new DuckFeed(conn, q.symbols, q.timeframe, stats, sel, q.batchSize, q.reuseBatches, onClose);
 }
 
 class DuckFeed implements StoreFeed {
@@ -63,6 +63,7 @@ class DuckFeed implements StoreFeed {
     private readonly stats: FeedStats,
     private readonly sel: string,
     private readonly batchSize: number,
+    private readonly reuseBatches: boolean,
     private readonly onClose: () => void,
   ) {
     ({ count: this.count, slices: this.slices, fingerprint: this.fingerprint, firstTs: this.firstTs, lastTs: this.lastTs } = stats);
@@ -77,7 +78,7 @@ class DuckFeed implements StoreFeed {
 
   async *#read(queries: string[]): AsyncGenerator<BarBatch> {
     try {
-      yield* readBatches(this.conn, queries, this.batchSize, this.count <= MATERIALIZE_MAX_ROWS);
+      yield* readBatches(this.conn, queries, this.batchSize, this.count <= MATERIALIZE_MAX_ROWS, this.reuseBatches);
     } catch (err) {
       throw toStoreError(err, 'reading the feed failed');
     } finally {
