@@ -33,6 +33,12 @@ describe('runBacktest stores what it streamed', () => {
     expect(roundCents(curve.equity[N - 1])).toBe(stored.metrics.finalEquity);
   });
 
+  test('metrics from equity read back from the store equal those from equity kept in memory', async () => {
+    const kept = await runBacktest(store, CONFIG, { now: () => 0 });
+    const readBack = await runBacktest(store, CONFIG, { now: () => 0, keepEquityUpTo: 0 });
+    expect(JSON.stringify(readBack)).toBe(JSON.stringify(kept));
+  });
+
   test('a run that fails leaves no run and no equity behind', async () => {
     const journal = new MemoryJournal({ now: () => 0 });
     let flushes = 0;

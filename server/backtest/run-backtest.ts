@@ -49,6 +49,11 @@ export interface RunBacktestOptions {
    * (answers from the decision cache, the model asked only on a miss).
    */
   readonly llm?: LlmServices;
+  /**
+   * Longest run (equity points) whose equity values stay in memory for the metrics' second pass while the curve
+   * streams to the store (8 bytes a point); a longer one reads them back from the store. Default 2,097,152.
+   */
+  readonly keepEquityUpTo?: number;
 }
 
 /** Extra context for runBacktestOnFeed: the strategy's services and the model facts for the run record. */
@@ -208,12 +213,15 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
   const writer = services.openWriter === undefined ? null : await services.openWriter(runId);
   const stats = new EquityStats(config.cash, perYear, config.riskFreeRate);
+  // The curve hands over fresh arrays per slab, so keeping them costs no copy.
+  const kept: Float64Array[] | null = feed.slices <= (options.keepEquityUpTo ?? 2_097_152) ? [] : null;
   const equitySink: EquitySink | undefined =
     writer === null
       ? undefined
       : {
           write: (ts, equity, length) => {
             stats.add(ts, equity, length);
+            kept?.push(equity.subarray(0, length));
             return writer.appendEquity(ts, equity, length);
           },
         };
@@ -259,6 +267,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   if (curve.kept) stats.add(curve.ts, curve.equity, curve.length);
   if (stats.needsSecondPass) {
     if (curve.kept) stats.addSecond(curve.equity, curve.length);
+    else if (kept !== null) for (const slab of kept) stats.addSecond(slab, slab.length);
     else await writer!.readEquity((equity, length) => stats.addSecond(equity, length));
   }
   const metrics = metricsFromStats(stats, {
