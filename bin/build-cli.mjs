@@ -11,9 +11,10 @@ const DIST = join(root, 'dist');
 /** Names the directory of the current bundle: `{"dir": "cli-<hash>"}`. */
 export const POINTER = join(DIST, 'cli.json');
 const SOURCES = ['engine', 'data', 'server'];
-// Bundles older than this are removed when a new one is written; a CLI still running may lazily load chunks
-// from its own bundle directory, so none is removed the moment it is replaced.
-const KEEP_OLD_MS = 60 * 60 * 1000;
+// When a new bundle is written, older ones are removed once past this age, the three newest always kept: a CLI
+// still running (a server) may lazily load chunks from its own bundle directory later.
+const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
+const KEEP_NEWEST = 3;
 
 function newestSource(dir, newest = 0) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -90,11 +91,11 @@ export async function freshBundle() {
 }
 
 function removeOldBundles(keep) {
-  for (const entry of readdirSync(DIST, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !entry.name.startsWith('cli-') || entry.name === keep) continue;
-    const path = join(DIST, entry.name);
-    if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
-  }
+  const old = readdirSync(DIST, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name.startsWith('cli-') && !e.name.endsWith('.tmp') && e.name !== keep)
+    .map((e) => ({ path: join(DIST, e.name), mtime: statSync(join(DIST, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { path, mtime } of old.slice(KEEP_NEWEST - 1)) if (Date.now() - mtime > KEEP_OLD_MS) rmSync(path, { recursive: true, force: true });
 }
 
 /** The CLI's `main`, from the bundle, or from the sources through tsx's loader when esbuild is unavailable. */
