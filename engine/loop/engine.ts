@@ -56,6 +56,11 @@ export interface EngineOptions {
    * A flush overlaps the next batch and is awaited before the next flush and before the run returns.
    */
   readonly journalFlushSlices?: number;
+  /**
+   * Also flush once at least this many entries were appended since the last flush (checked between batches;
+   * default: no limit). With a high journalFlushSlices it bounds the entries held in memory by a busy run.
+   */
+  readonly journalFlushEntries?: number;
   readonly onProgress?: (slicesDone: number) => void;
   readonly abort?: AbortSignal;
 }
@@ -90,7 +95,11 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const universe = o.feed.universe;
   const portfolio = new Portfolio(universe, o.startingCash);
   const account = new AccountState(portfolio, o.tradingDate, o.averageVolumeWindow);
-  const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: o.journal, risk: o.risk, fees: o.fees, fractional: o.fractional, clipToCash: o.clipToCash ?? false, portfolio, account });
+  // Counts the pipeline's appends when a flush depends on them.
+  let appended = 0;
+  const source = o.journal;
+  const counted: Journal = o.journalFlushEntries === undefined ? source : { append: (draft) => (appended++, source.append(draft)), flush: () => source.flush() };
+  const pipeline = new DecisionPipeline({ runId: o.runId, actor: o.strategyName, journal: counted, risk: o.risk, fees: o.fees, fractional: o.fractional, clipToCash: o.clipToCash ?? false, portfolio, account });
   const broker = o.broker({ portfolio, listener: pipeline.brokerListener, runId: o.runId });
   pipeline.attach(broker);
   const curve = new EquityCurve(o.expectedSlices ?? 1024, o.equitySink);
@@ -108,7 +117,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   o.journal.append({ runId: o.runId, kind: 'run.start', actor: 'engine', ts: null, symbol: null, orderId: null, data: o.start });
   const { strategy, abort } = o;
   const flushEvery = o.journalFlushSlices ?? 1;
+  const flushEntries = o.journalFlushEntries ?? Number.POSITIVE_INFINITY;
   let flushedAt = 0;
+  let appendedAtFlush = 0;
   // A flush runs while the next batch is computed (the store's commit works off the JS thread); the next
   // flush first waits for it, so at most one batch of entries is in flight and a failure stops the run there.
   let flushing: Promise<void> | null = null;
@@ -172,11 +183,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       }
       o.onProgress?.(curve.length);
       await curve.drain();
-      if (curve.length - flushedAt >= flushEvery) {
+      if (curve.length - flushedAt >= flushEvery || appended - appendedAtFlush >= flushEntries) {
         await settle();
         flushing = o.journal.flush();
         flushing.catch(() => undefined); // awaited by settle(); never an unhandled rejection meanwhile
         flushedAt = curve.length;
+        appendedAtFlush = appended;
       }
     }
     await settle();

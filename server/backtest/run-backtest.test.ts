@@ -43,7 +43,7 @@ describe('runBacktest stores what it streamed', () => {
     const journal = new MemoryJournal({ now: () => 0 });
     let flushes = 0;
     journal.flush = async () => {
-      if (++flushes === 3) throw new Error('journal unavailable');
+      if (++flushes === 1) throw new Error('journal unavailable');
     };
     await expect(runBacktest(store, CONFIG, { journal })).rejects.toThrow('journal unavailable');
     expect(await store.listRuns()).toEqual([]);
