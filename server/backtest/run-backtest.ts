@@ -4,8 +4,6 @@ import {
   bpsSlippage,
   canonicalJson,
   combinedFee,
-  EquityStats,
-  metricsFromStats,
   createRiskManager,
   DAY_MS,
   fixedFee,
@@ -20,7 +18,6 @@ import {
   SimulatedBroker,
   strategyByName,
   type EngineResult,
-  type EquitySink,
   type FeeModel,
   type Feed,
   type Journal,
@@ -31,6 +28,7 @@ import { readSymbolNames, type RunWriter, type Store } from '../../data/index.ts
 import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { buildReport, type BacktestReport } from './report.ts';
+import { runMetrics } from './run-metrics.ts';
 
 /** Version of the engine conventions a run record was made with; bump when results would change. */
 export const ENGINE_CONVENTIONS = 'tradebook-engine/1';
@@ -212,19 +210,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
   const writer = services.openWriter === undefined ? null : await services.openWriter(runId);
-  const stats = new EquityStats(config.cash, perYear, config.riskFreeRate);
-  // The curve hands over fresh arrays per slab, so keeping them costs no copy.
-  const kept: Float64Array[] | null = feed.slices <= (options.keepEquityUpTo ?? 2_097_152) ? [] : null;
-  const equitySink: EquitySink | undefined =
-    writer === null
-      ? undefined
-      : {
-          write: (ts, equity, length) => {
-            stats.add(ts, equity, length);
-            kept?.push(equity.subarray(0, length));
-            return writer.appendEquity(ts, equity, length);
-          },
-        };
+  const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });
 
   const result = await runEngine({
     runId,
@@ -257,7 +243,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     closeAtEnd: config.closeAtEnd,
     start: { config: fullConfig, ...(llm && { lookAhead: llm.lookAhead }) },
     expectedSlices: feed.slices,
-    equitySink,
+    equitySink: measure.sink,
     // A backtest's journal is stored in a few large commits rather than one per batch (each commit costs a WAL
     // write and sync: 154 of them were half of a 10M-bar replay's wall time), never more than ~16k entries held.
     journalFlushSlices: 262_144,
@@ -266,20 +252,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     abort: options.abort,
   });
 
-  const { firstClose, lastClose } = result.benchmark;
-  const curve = result.equity;
-  if (curve.kept) stats.add(curve.ts, curve.equity, curve.length);
-  if (stats.needsSecondPass) {
-    if (curve.kept) stats.addSecond(curve.equity, curve.length);
-    else if (kept !== null) for (const slab of kept) stats.addSecond(slab, slab.length);
-    else await writer!.readEquity((equity, length) => stats.addSecond(equity, length));
-  }
-  const metrics = metricsFromStats(stats, {
-    trades: result.trades,
-    fees: result.fees,
-    exposedBars: result.exposedBars,
-    benchmarkReturn: Number.isFinite(firstClose) && firstClose > 0 ? lastClose / firstClose - 1 : 0,
-  });
+  const metrics = await measure.metrics(result);
   const warnings: string[] = [];
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
