@@ -1,5 +1,5 @@
-// npm run bench [-- --json] [-- --quick] [-- --only loop,e2e,momentum,replay] [-- --dir PATH]: engine loop speed,
-// end-to-end CLI backtests from DuckDB files, and peak memory. --only runs some sections; --dir keeps the built
+// npm run bench [-- --json] [-- --quick] [-- --only loop,e2e,momentum,llm,replay] [-- --dir PATH]: engine loop speed,
+// end-to-end CLI backtests from DuckDB files, the llm strategy's overhead and replay, and peak memory. --only runs some sections; --dir keeps the built
 // DuckDB files in PATH and reuses them on the next run (handy when comparing before/after).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { openStore, parseBarsFile, type ParsedBars } from '../data/index.ts';
 import { DAY_MS, fixedClock, memoryBatchFeed, MemoryJournal, type BarBatch } from '../engine/index.ts';
 import { parseBacktestConfig } from '../server/backtest/backtest-config.ts';
 import { runBacktestOnFeed } from '../server/backtest/run-backtest.ts';
+import { llmReplayBench } from './llm-replay.ts';
 import { stitch, type RealSeries } from './synthetic.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -118,6 +119,14 @@ async function main(): Promise<void> {
       figures.momentum500x2520WallSeconds = mom.seconds;
     }
 
+    if (section('llm')) {
+      log('llm strategy: 10 symbols × 2,520 daily bars deciding every bar, a 0 ms model, then replayed from the cache …');
+      const llm = await llmReplayBench(sources, dir);
+      figures.llmDecisions = llm.decisions;
+      figures.llmOverheadMsPerDecision = llm.overheadMsPerDecision;
+      figures.llmReplay10x2520Seconds = llm.replaySeconds;
+    }
+
     if (!quick && section('replay')) {
       log('building 10,000,000 one-minute bars (about a minute) …');
       const tenM = join(dir, 'ten-million.duckdb');
@@ -137,6 +146,8 @@ async function main(): Promise<void> {
     engineLoopSma50x200BarsPerSecond: '≥ 3,000,000',
     momentum500x2520WallSeconds: '< 3 s',
     replay10MBarsPeakRssMb: '< 400 MB',
+    llmOverheadMsPerDecision: '< 1 ms',
+    llmReplay10x2520Seconds: '< 5 s',
   };
   if (asJson) {
     process.stdout.write(`${JSON.stringify({ node: process.version, cpus: execFileSync('nproc').toString().trim(), ...figures }, null, 2)}\n`);
