@@ -50,14 +50,14 @@ describe('tradebook backtest --strategy llm', () => {
 
   test('replay with the server stopped: byte-identical JSON and no request', async () => {
     await server.close();
-    const replay = await cliAsync([...args, '--llm', 'replay'], env());
+    const replay = await cliAsync([...args, '--llm', 'replay', '--rerun'], env());
     expect(replay.code, replay.stderr).toBe(0);
     expect(replay.stdout).toBe(live.stdout);
     expect(server.requests).toHaveLength(98);
   });
 
   test('replay without any endpoint configured works offline too', async () => {
-    const replay = await cliAsync([...args, '--llm', 'replay'], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models });
+    const replay = await cliAsync([...args, '--llm', 'replay', '--rerun'], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '', TRADEBOOK_LLM_MODEL: 'scripted-test-model', TRADEBOOK_LLM_MODELS: models });
     expect(replay.code, replay.stderr).toBe(0);
     expect(replay.stdout).toBe(live.stdout);
   });

@@ -58,10 +58,13 @@ describe('data', () => {
 describe('backtest', () => {
   const args = ['backtest', '--symbols', 'SPY', '--strategy', 'sma-cross', '--param', 'fast=20', '--param', 'slow=100', '--from', '2005-01-01', '--to', '2015-12-31', '--commission-pct', '0.1', '--slippage-bps', '5', '--db', db, '--json'];
 
-  test('--json is one object with the contract keys, and the same command twice is byte-identical', () => {
+  test('--json is one object with the contract keys, and the same command executed twice is byte-identical', () => {
     const one = cli(args);
-    const two = cli(args);
+    // --rerun: executed again, not answered from the store.
+    const two = cli([...args, '--rerun']);
     expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).not.toContain('already stored');
     expect(two.stdout).toBe(one.stdout);
     const report = JSON.parse(one.stdout);
     expect(Object.keys(report.metrics)).toEqual([...METRIC_KEYS]);
@@ -71,6 +74,22 @@ describe('backtest', () => {
     for (const t of report.trades) expect(Object.keys(t)).toEqual(['symbol', 'side', 'qty', 'entryTs', 'entryPrice', 'exitTs', 'exitPrice', 'pnl', 'fees']);
     // every fill's price lies inside its bar (checked against the file itself below) and pays 0.1 % rounded to cents
     for (const f of report.fills) expect(f.fee).toBeCloseTo(Math.round(f.qty * f.price * 0.001 * 100) / 100, 2);
+  });
+
+  test('an identical run already stored is printed from the store, not executed again under the same id', () => {
+    const first = cli(args);
+    const runId = JSON.parse(first.stdout).runId;
+    const starts = () => JSON.parse(cli(['journal', 'show', '--run', runId, '--kind', 'run.start', '--db', db, '--json']).stdout).length;
+    const before = starts();
+    const again = cli(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`run ${runId} is already stored with this config and data`);
+    expect(again.stdout).toBe(first.stdout);
+    expect(starts()).toBe(before);
+    // A different config is a different run: it executes.
+    const other = cli([...args, '--seed', '7']);
+    expect(other.stderr).not.toContain('already stored');
+    expect(JSON.parse(other.stdout).runId).not.toBe(runId);
   });
 
   test('runs list, show and compare find the stored run', () => {
@@ -148,6 +167,16 @@ describe('journal', () => {
     expect(kinds.slice(0, 4)).toEqual(['run.start', 'signal', 'risk.verdict', 'order.submitted']);
     expect(stop.find((e: { kind: string; orderId: string }) => e.kind === 'order.submitted' && e.orderId === exit.orderId).data.parentId).toBe(entry.orderId);
     expect(kinds.filter((k: string) => k === 'fill')).toHaveLength(2);
+
+    // Executed again: the same order ids are journalled a second time; the trace follows the newest execution only.
+    const rerun = cli(['backtest', '--symbols', 'SPY', '--strategy', 'signals', '--param', `file=${file}`, '--from', '2020-02-01', '--to', '2020-03-31', '--db', db, '--json', '--rerun']);
+    expect(JSON.parse(rerun.stdout).runId).toBe(report.runId);
+    const retrace = JSON.parse(cli(['journal', 'trace', entry.orderId, '--db', db, '--json']).stdout);
+    expect(retrace.map((e: { kind: string }) => e.kind)).toEqual(['run.start', 'signal', 'risk.verdict', 'order.submitted', 'fill', 'order.filled']);
+    expect(retrace[0].seq).toBeGreaterThan(trace.at(-1).seq);
+    const restop = JSON.parse(cli(['journal', 'trace', exit.orderId, '--db', db, '--json']).stdout);
+    expect(restop.map((e: { kind: string }) => e.kind)).toEqual(kinds);
+    expect(restop[0].seq).toBeGreaterThan(stop.at(-1).seq);
 
     const missing = cli(['journal', 'trace', 'bt-nope-1', '--db', db]);
     expect(missing.code).toBe(1);

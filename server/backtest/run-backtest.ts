@@ -24,7 +24,7 @@ import {
   type StrategyEnv,
   type Timeframe,
 } from '../../engine/index.ts';
-import { readSymbolNames, type RunWriter, type Store } from '../../data/index.ts';
+import { readSymbolNames, StoreError, type RunWriter, type Store } from '../../data/index.ts';
 import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { buildReport, type BacktestReport } from './report.ts';
@@ -52,6 +52,14 @@ export interface RunBacktestOptions {
    * streams to the store (8 bytes a point); a longer one reads them back from the store. Default 2,097,152.
    */
   readonly keepEquityUpTo?: number;
+  /**
+   * A run is named by what it computes (config and data), so an identical run already stored as completed is
+   * answered from the store, byte for byte, instead of executing again under the same id (a second execution
+   * would journal a second set of orders with the same ids). Off by default: tests and benchmarks execute.
+   */
+  readonly reuseStored?: boolean;
+  /** Told when the report came from the store instead of an execution. */
+  readonly onReused?: (report: BacktestReport) => void;
 }
 
 /** Extra context for runBacktestOnFeed: the strategy's services and the model facts for the run record. */
@@ -64,6 +72,9 @@ export interface FeedRunServices {
    */
   readonly openWriter?: (runId: string) => Promise<RunWriter>;
 }
+
+/** The stored report of a completed run with this id, if there is one: returned instead of executing. */
+type StoredReport = (runId: string) => Promise<BacktestReport | null>;
 
 /** The fee model a config describes: the sum of its percent, per-share (with minimum) and fixed parts. */
 export function feeModelOf(c: BacktestConfig['commission']): FeeModel {
@@ -93,6 +104,11 @@ export interface FeedRun {
   readonly fullConfig: Record<string, unknown>;
   /** The writer openWriter gave, with the curve appended: the caller commits or aborts it. */
   readonly writer: RunWriter | null;
+}
+
+/** The report of an identical run already stored as completed (see RunBacktestOptions.reuseStored). */
+export interface ReusedRun {
+  readonly reused: BacktestReport;
 }
 
 /**
@@ -140,10 +156,16 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   const persist = options.persist ?? true;
   let writer: RunWriter | null = null;
   const openWriter = async (runId: string) => (writer = await store.beginRun(runId));
+  const storedReport = options.reuseStored === true && persist ? (runId: string) => completedReport(store, runId) : undefined;
   let run: FeedRun;
   try {
     try {
-      run = await runBacktestOnFeed(feed, config, { ...options, journal }, { ...services, openWriter: persist ? openWriter : undefined });
+      const ran = await runBacktestOnFeed(feed, config, { ...options, journal }, { ...services, openWriter: persist ? openWriter : undefined, storedReport });
+      if ('reused' in ran) {
+        options.onReused?.(ran.reused);
+        return ran.reused;
+      }
+      run = ran;
     } finally {
       // Release the replay's read snapshot before the run is written; keep what the model answered even if the run failed.
       await feed.close();
@@ -182,8 +204,27 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   }
 }
 
+/** The report of a run stored as completed under this id, or null (none, or cancelled: those run again). */
+async function completedReport(store: Store, runId: string): Promise<BacktestReport | null> {
+  let run;
+  try {
+    run = await store.getRun(runId);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'not_found') return null;
+    throw err;
+  }
+  return run.status === 'completed' ? (run.result as BacktestReport) : null;
+}
+
 /** Runs a parsed config on a feed with a journal: no store needed (benchmarks, tests, paper replays). */
-export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }, services: FeedRunServices = {}): Promise<FeedRun> {
+export async function runBacktestOnFeed(
+  feed: DescribedFeed,
+  config: BacktestConfig,
+  options: RunBacktestOptions & { journal: Journal },
+  services: FeedRunServices & { readonly storedReport: StoredReport | undefined },
+): Promise<FeedRun | ReusedRun>;
+export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }, services?: FeedRunServices): Promise<FeedRun>;
+export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }, services: FeedRunServices & { readonly storedReport?: StoredReport } = {}): Promise<FeedRun | ReusedRun> {
   const timeframe = config.timeframe as Timeframe;
   const definition = strategyByName(config.strategy);
   const strategy = definition.create(config.params, { ...services.strategyEnv, riskLimits: setLimits(config.risk), universe: config.symbols, timeframe });
@@ -208,6 +249,8 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const llm = services.llm === undefined ? null : llmFacts(services.llm, config, feed);
   const fullConfig = { ...config, strategyInputs, conventions, data, ...(llm && { llm: llm.config }) };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
+  const stored = await services.storedReport?.(runId);
+  if (stored != null) return { reused: stored };
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
   const writer = services.openWriter === undefined ? null : await services.openWriter(runId);
   const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });

@@ -36,7 +36,7 @@ const TERMINAL = new Set<JobState>(['completed', 'cancelled', 'failed']);
 export const isFinished = (job: Job) => TERMINAL.has(job.state);
 
 /** Runner options a submitter adds to one job (e.g. the llm strategy's model services). */
-export type JobOptions = Pick<RunBacktestOptions, 'llm'>;
+export type JobOptions = Pick<RunBacktestOptions, 'llm' | 'reuseStored'>;
 
 interface Entry {
   job: Job;

@@ -82,6 +82,24 @@ describe('a backtest over HTTP', () => {
     expect(fills.fills).toEqual(direct.fills.slice(0, 10_000));
   });
 
+  test('the same config again is answered from the stored run (no second execution under its id) unless ?rerun=true', async () => {
+    const config = { symbols: ['SPY'], strategy: 'buy-and-hold', tags: ['http-test'] };
+    const startsOf = async (runId: string) => (await (await t.call(`/api/logs?run=${runId}&kind=run.start`, { as: 'viewer' })).json()).entries.length;
+    const first = await (await t.call('/api/backtests', { as: 'operator', json: config })).json();
+    await t.server.deps.backtests.finished(first.jobId);
+    const before = await startsOf(first.runId);
+    const again = await (await t.call('/api/backtests', { as: 'operator', json: config })).json();
+    await t.server.deps.backtests.finished(again.jobId);
+    const reused = t.server.deps.backtests.get(again.jobId)!;
+    expect(reused).toMatchObject({ state: 'completed', runId: first.runId });
+    expect(reused.metrics).toEqual(t.server.deps.backtests.get(first.jobId)!.metrics);
+    expect(await startsOf(first.runId)).toBe(before);
+    const rerun = await (await t.call('/api/backtests?rerun=true', { as: 'operator', json: config })).json();
+    await t.server.deps.backtests.finished(rerun.jobId);
+    expect(await startsOf(first.runId)).toBe(before + 1);
+    expect((await t.call('/api/backtests?rerun=maybe', { as: 'operator', json: config })).status).toBe(400);
+  });
+
   test('events of a finished job: the state and the terminal event, then the stream ends', async () => {
     const [job] = t.server.deps.backtests.list().filter((j) => j.state === 'completed');
     const events = await readEvents(await t.call(`/api/backtests/${job.runId}/events`, { as: 'viewer' }));

@@ -55,10 +55,13 @@ describe('an llm backtest over HTTP', () => {
 
   test('replays from the decision cache with the model server stopped: same run, same metrics', async () => {
     await model.close();
-    const replayed = await runToEnd('/api/backtests?llm=replay');
+    // rerun=true: executed from the cache, not answered from the stored run.
+    const replayed = await runToEnd('/api/backtests?llm=replay&rerun=true');
     expect(replayed.event).toBe('completed');
     expect(replayed.data.runId).toBe(recorded.data.runId);
     expect(replayed.data.metrics).toEqual(recorded.data.metrics);
+    const starts = (await (await t.call(`/api/logs?run=${recorded.data.runId}&kind=run.start`, { as: 'viewer' })).json()).entries;
+    expect(starts).toHaveLength(2);
   });
 
   test('cancel lands between model calls, whatever the feed batch size: the run stops early and is stored as cancelled', async () => {

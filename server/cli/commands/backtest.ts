@@ -33,6 +33,7 @@ interface BacktestFlags {
   db?: string;
   json?: boolean;
   quiet?: boolean;
+  rerun?: boolean;
   llm: string;
 }
 
@@ -104,6 +105,7 @@ export function registerBacktest(program: Command): void {
     .option('--tag <label>', 'label the run (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [])
     .option('--db <path>', 'DuckDB file (default $TRADEBOOK_DB or ./.tradebook/tradebook.duckdb)')
     .option('--llm <mode>', 'llm strategy: live (always ask the model, store answers) | replay (only the decision cache, never the network) | record (ask only on a cache miss)', 'record')
+    .option('--rerun', 'execute even when an identical run (same config and data) is already stored; otherwise its stored result is printed')
     .option('--json', 'print one JSON object on stdout')
     .option('--quiet', 'no progress bar')
     .addHelpText(
@@ -129,7 +131,12 @@ export function registerBacktest(program: Command): void {
           }
         }
         const bar = progressBar('backtest', quiet, llm ? llmDetail(llm, (config.symbols as string[]).length, Number(flags.param.every ?? 1)) : undefined);
-        return runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t), llm }).finally(() => bar.stop());
+        // A run is named by its config and data: an identical completed run is printed from the store rather than
+        // executed again under the same id. --llm live asked for the model, so it always executes.
+        const reuseStored = flags.rerun !== true && !(config.strategy === 'llm' && flags.llm === 'live');
+        const onReused = (r: BacktestReport) =>
+          note(`run ${r.runId} is already stored with this config and data: its stored result is shown (tradebook runs show ${r.runId}); --rerun executes it again`);
+        return runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t), llm, reuseStored, onReused }).finally(() => bar.stop());
       });
       if (flags.json) printJson(report);
       else printReport(report, flags.db);

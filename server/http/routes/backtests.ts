@@ -13,6 +13,12 @@ export const StartQuerySchema = z
   .object({
     /** The llm strategy's model access: live (always ask), replay (decision cache only, never the network), record (ask on a miss; default). */
     llm: z.enum(LLM_MODES as [LlmMode, ...LlmMode[]]).optional(),
+    /**
+     * Execute even when an identical run (same config, same data) is already stored as completed; by default that
+     * run's stored result is returned, since executing again would journal the same order ids twice. ?llm=live
+     * always executes.
+     */
+    rerun: z.enum(['true', 'false']).default('false'),
   })
   .strict();
 
@@ -22,7 +28,7 @@ const JobIdParams = z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_
 const ADMIT_WAIT_MS = 2_000;
 
 export const backtestDocs: RouteDoc[] = [
-  { method: 'post', path: '/api/backtests', summary: 'Queue a backtest (the CLI config); 202 with the job and, when it started at once, its run id. ?llm=live|replay|record for the llm strategy.', role: 'operator', query: StartQuerySchema, body: BacktestConfigSchema, status: 202, response: 'Job' },
+  { method: 'post', path: '/api/backtests', summary: 'Queue a backtest (the CLI config); 202 with the job and, when it started at once, its run id. ?llm=live|replay|record for the llm strategy; an identical completed run is answered from the store unless ?rerun=true.', role: 'operator', query: StartQuerySchema, body: BacktestConfigSchema, status: 202, response: 'Job' },
   { method: 'get', path: '/api/backtests', summary: "This server's jobs, newest first.", role: 'viewer', response: '{jobs: Job[]}' },
   { method: 'get', path: '/api/backtests/{id}', summary: 'One job by job id or run id.', role: 'viewer', params: JobIdParams, response: 'Job' },
   { method: 'get', path: '/api/backtests/{id}/events', summary: 'Server-sent events: state, started, progress, then completed | cancelled | failed.', role: 'viewer', params: JobIdParams, sse: true },
@@ -52,7 +58,7 @@ export function backtestRoutes(): Hono<AppEnv> {
         throw new ApiError('invalid_config', `llm: ${(err as Error).message}`, { issues: [{ path: 'query.llm', message: (err as Error).message }] });
       }
     }
-    const submitted = queue.submit(body, p.name, { llm });
+    const submitted = queue.submit(body, p.name, { llm, reuseStored: q.rerun === 'false' && q.llm !== 'live' });
     const job = (await queue.admitted(submitted.jobId, ADMIT_WAIT_MS)) ?? submitted;
     noteAudit(c, { runId: job.runId, detail: { jobId: job.jobId, strategy: parsed.data.strategy, symbols: parsed.data.symbols } });
     // A config the strategy or the data refuses before the run starts is the caller's mistake; a store failure is not.
