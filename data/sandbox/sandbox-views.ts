@@ -52,10 +52,12 @@ export const SANDBOX_VIEWS: readonly SandboxView[] = [
   },
   {
     name: 'journal',
-    description: 'the audit journal (read only): one row per entry, data as JSON',
-    columns: ['seq', 'recorded_at', 'run_id', 'kind', 'actor', 'ts', 'symbol', 'order_id', 'data', 'hash'],
+    description:
+      'the audit journal (read only): one row per entry, data as JSON; data_text, recorded_at_ms, ts_ms, prev_hash and hash are what the chain hashes (hash = sha256(prev_hash || canonical JSON of the entry))',
+    columns: ['seq', 'recorded_at', 'recorded_at_ms', 'run_id', 'kind', 'actor', 'ts', 'ts_ms', 'symbol', 'order_id', 'data', 'data_text', 'prev_hash', 'hash'],
     select: (db) =>
-      `SELECT seq, epoch_ms(recorded_at) AS recorded_at, run_id, kind, actor, epoch_ms(ts) AS ts, symbol, order_id, data::JSON AS data, hash
+      `SELECT seq, epoch_ms(recorded_at) AS recorded_at, recorded_at AS recorded_at_ms, run_id, kind, actor, epoch_ms(ts) AS ts, ts AS ts_ms, symbol, order_id,
+       data::JSON AS data, data AS data_text, prev_hash, hash
        FROM ${db}.main.journal`,
   },
   {

@@ -78,6 +78,22 @@ describe('queries over the views', () => {
     expect((await sandbox.query(`SELECT 'a; DROP TABLE bars' AS s -- trailing; comment`)).rows).toEqual([['a; DROP TABLE bars']]);
   });
 
+  test('the journal view carries prev_hash and hash: the chain links and every hash is recomputed in SQL', async () => {
+    const links = await sandbox.query(`SELECT seq, prev_hash, hash, lag(hash, 1, repeat('0', 64)) OVER (ORDER BY seq) AS before FROM journal ORDER BY seq`);
+    expect(links.rows.length).toBe(2); // the SPY import and run r1's start
+    expect(links.rows[0][1]).toBe('0'.repeat(64)); // GENESIS_HASH: the first entry follows nothing
+    for (const [, prev, hash, before] of links.rows) {
+      expect(prev).toBe(before);
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // hash = sha256(prev_hash || canonical JSON of the entry, keys sorted), assembled by the auditor from the view alone.
+    const recomputed = await sandbox.query(`SELECT seq, hash = sha256(prev_hash || '{"actor":' || to_json(actor) || ',"data":' || data_text || ',"kind":' || to_json(kind)
+      || ',"orderId":' || coalesce(to_json(order_id)::VARCHAR, 'null') || ',"prevHash":' || to_json(prev_hash) || ',"recordedAt":' || recorded_at_ms
+      || ',"runId":' || coalesce(to_json(run_id)::VARCHAR, 'null') || ',"seq":' || seq || ',"symbol":' || coalesce(to_json(symbol)::VARCHAR, 'null')
+      || ',"ts":' || coalesce(ts_ms::VARCHAR, 'null') || '}') AS matches FROM journal ORDER BY seq`);
+    expect(recomputed.rows).toEqual([[1, true], [2, true]]);
+  });
+
   test('values come back JSON-safe', async () => {
     const r = await sandbox.query(`SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, 170141183460469231731687303715884105727::HUGEINT AS huge,
       1.25::DECIMAL(5,2) AS dec, DATE '2024-01-02' AS d, TIMESTAMP '2024-01-02 03:04:05.678' AS t, [1, 2] AS l, {'a': 1} AS s,

@@ -8,7 +8,7 @@ export const SANDBOX_SCHEMA: Readonly<Record<string, readonly string[]>> = {
   symbols: ['symbol', 'name'],
   runs: ['run_id', 'created_at', 'status', 'strategy', 'symbols', 'timeframe', 'from_ts', 'to_ts', 'config', 'metrics', 'summary', 'result', 'equity_points'],
   run_equity: ['run_id', 'ts', 'ts_ms', 'equity'],
-  journal: ['seq', 'recorded_at', 'run_id', 'kind', 'actor', 'ts', 'symbol', 'order_id', 'data', 'hash'],
+  journal: ['seq', 'recorded_at', 'recorded_at_ms', 'run_id', 'kind', 'actor', 'ts', 'ts_ms', 'symbol', 'order_id', 'data', 'data_text', 'prev_hash', 'hash'],
   llm_decisions: ['model', 'prompt_hash', 'decoding_hash', 'response', 'error', 'prompt_tokens', 'completion_tokens', 'latency_ms', 'created_at'],
   llm_prompts: ['hash', 'text', 'created_at'],
 };
