@@ -1,19 +1,23 @@
+/** Every kind of audit journal entry, in the order a run writes them (then imports and API requests). */
+export const JOURNAL_KINDS = [
+  'run.start',
+  'run.end',
+  'data.sync',
+  'data.import',
+  'decision',
+  'signal',
+  'signal.invalid',
+  'risk.verdict',
+  'order.submitted',
+  'order.rejected',
+  'order.cancelled',
+  'order.filled',
+  'fill',
+  'api.request',
+] as const;
+
 /** Kinds of audit journal entries. */
-export type JournalKind =
-  | 'run.start'
-  | 'run.end'
-  | 'data.sync'
-  | 'data.import'
-  | 'signal'
-  | 'signal.invalid'
-  | 'risk.verdict'
-  | 'order.submitted'
-  | 'order.rejected'
-  | 'order.cancelled'
-  | 'order.filled'
-  | 'fill'
-  | 'decision'
-  | 'api.request';
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 /** What a caller hands the journal; sequence, previous hash and hash are added when it is chained. */
 export interface JournalDraft {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatTimestamp, type JournalEntry } from '../../../engine/index.ts';
+import { formatTimestamp, JOURNAL_KINDS, type JournalEntry } from '../../../engine/index.ts';
 import { decisionCache } from '../../../data/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
 import { UsageError, withStore } from '../context.ts';
@@ -61,7 +61,7 @@ export function registerJournal(program: Command): void {
     .command('show')
     .description('Show journal entries, oldest first')
     .option('--run <runId>', 'only this run')
-    .option('--kind <kind>', 'only this kind (run.start, signal, risk.verdict, order.submitted, fill, ...)')
+    .option('--kind <kind>', `only this kind: ${JOURNAL_KINDS.join(', ')}`)
     .option('--symbol <SYM>', 'only this symbol')
     .option('--order <orderId>', 'only this order')
     .option('--limit <n>', 'at most n entries', '200')
@@ -71,6 +71,8 @@ export function registerJournal(program: Command): void {
     .action(async (f: { run?: string; kind?: string; symbol?: string; order?: string; limit: string; db?: string; json?: boolean }) => {
       const limit = Number(f.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number >= 1, got "${f.limit}"`);
+      // An unknown kind would match nothing and look like an empty journal.
+      if (f.kind !== undefined && !(JOURNAL_KINDS as readonly string[]).includes(f.kind)) throw new UsageError(`--kind must be one of ${JOURNAL_KINDS.join(', ')}; got "${f.kind}"`);
       const entries = await withStore(f.db, (s) => s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' }));
       if (entries.length === limit) process.stderr.write(`showing the first ${limit} matching entries; raise --limit to see more\n`);
       if (f.json) return printJson(entries);
