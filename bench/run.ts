@@ -66,9 +66,11 @@ async function buildDb(path: string, series: ParsedBars[] | (() => ParsedBars[])
 function cliWall(args: string[], reps: number, env: Record<string, string> = {}): { seconds: number; maxRssMb: number } {
   const times: number[] = [];
   let rss = 0;
+  // --rerun: every repetition executes; without it the second would print the first's stored result.
+  const argv = args[0] === 'backtest' ? [...args, '--rerun'] : args;
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/peak-rss.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/peak-rss.mjs'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
     times.push((performance.now() - t0) / 1000);
     if (r.status !== 0) throw new Error(`tradebook ${args.join(' ')} failed: ${r.stderr}`);
     const last = r.stderr.trim().split('\n').at(-1)!;
