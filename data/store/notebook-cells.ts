@@ -86,6 +86,8 @@ export function starterNotebook(): { title: string; cells: NotebookCell[] } {
           '50/200-day moving-average crossover against buy-and-hold. SQL cells are read-only and see the',
           'views `bars`, `series`, `symbols`, `runs`, `run_equity`, `journal`, `llm_decisions` and `llm_prompts`.',
           'Run the two backtest cells, then put their run ids in the compare cell.',
+          '',
+          '**Shift+Enter** runs a cell, **Ctrl+Shift+Enter** runs them all, **?** lists every shortcut.',
         ].join('\n'),
       },
       { id: 'series', kind: 'sql', sql: 'SELECT symbol, timeframe, first_ts, last_ts, bar_count\nFROM series\nORDER BY symbol, timeframe' },

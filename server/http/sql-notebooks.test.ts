@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { starterNotebook } from '../../data/index.ts';
 import { ARROW_STREAM } from './arrow.ts';
 import { readEvents, startTestServer, type TestServer } from './test-kit.ts';
 
@@ -63,6 +64,22 @@ describe('POST /api/sql', () => {
 });
 
 describe('notebooks', () => {
+  test('POST /api/notebooks/starter gives the caller their own copy of the store\'s starter notebook; a viewer may not', async () => {
+    expect((await t.call('/api/notebooks/starter', { as: 'viewer', method: 'POST' })).status).toBe(403);
+    const res = await t.call('/api/notebooks/starter', { as: 'operator', method: 'POST' });
+    expect(res.status).toBe(201);
+    const nb = await res.json();
+    const starter = starterNotebook();
+    expect(nb).toMatchObject({ title: starter.title, owner: 'operator', version: 1 });
+    expect(nb.cells.map((c: { id: string; kind: string }) => `${c.id}:${c.kind}`)).toEqual(starter.cells.map((c) => `${c.id}:${c.kind}`));
+    const again = await (await t.call('/api/notebooks/starter', { as: 'operator', method: 'POST' })).json();
+    expect(again.id).not.toBe(nb.id);
+    // Its first SQL cell runs in the sandbox as it stands.
+    const series = await t.call(`/api/notebooks/${nb.id}/cells/series/run`, { as: 'operator', method: 'POST' });
+    expect(series.status).toBe(200);
+    expect((await series.json()).rows.map((r: unknown[]) => r[0])).toEqual(['QQQ', 'SPY']);
+  });
+
   test('create, read, update with versions (409 on a stale one), run cells, delete', async () => {
     const created = await t.call('/api/notebooks', {
       as: 'operator',

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CellIdSchema, NotebookCellsInputSchema, NotebookTitleSchema } from '../../../data/index.ts';
+import { CellIdSchema, NotebookCellsInputSchema, NotebookTitleSchema, starterNotebook } from '../../../data/index.ts';
 import { BacktestConfigSchema } from '../../backtest/backtest-config.ts';
 import { compareRuns } from '../../runs/compare-runs.ts';
 import { ARROW_STREAM, wantsArrow } from '../arrow.ts';
@@ -24,6 +24,7 @@ export const RunCellBodySchema = z.object({ maxRows: z.number().int().min(1).max
 export const notebookDocs: RouteDoc[] = [
   { method: 'get', path: '/api/notebooks', summary: 'Notebooks, most recently updated first.', role: 'viewer', query: ListNotebooksQuerySchema, response: '{notebooks:[{id, title, owner, version, cellCount, updatedAt}]}' },
   { method: 'post', path: '/api/notebooks', summary: 'Create a notebook (owner = the caller).', role: 'operator', body: NewNotebookBodySchema, status: 201, response: 'Notebook' },
+  { method: 'post', path: '/api/notebooks/starter', summary: 'Create a copy of the starter notebook (explores the demo data, runs a backtest) for the caller.', role: 'operator', status: 201, response: 'Notebook' },
   { method: 'get', path: '/api/notebooks/{id}', summary: 'One notebook with its cells.', role: 'viewer', params: NotebookParams, response: 'Notebook' },
   { method: 'put', path: '/api/notebooks/{id}', summary: 'Replace title and/or cells; `version` must be the one you read (else 409).', role: 'operator', params: NotebookParams, body: NotebookUpdateBodySchema, response: 'Notebook' },
   { method: 'delete', path: '/api/notebooks/{id}', summary: 'Delete a notebook (with ?version=, only if still at that version).', role: 'operator', params: NotebookParams, query: DeleteNotebookQuerySchema, status: 204 },
@@ -53,6 +54,15 @@ export function notebookRoutes(): Hono<AppEnv> {
     const body = await jsonBody(c, NewNotebookBodySchema);
     const created = await notebooks(c).create({ title: body.title, cells: body.cells, owner: p.name });
     noteAudit(c, { detail: { notebookId: created.id, version: created.version } });
+    return c.json(created, 201);
+  });
+
+  // The starter's cells live in the store beside the cell schema, so the studio never carries a second copy.
+  app.post('/api/notebooks/starter', async (c) => {
+    const p = requirePrincipal(c, 'operator');
+    const starter = starterNotebook();
+    const created = await notebooks(c).create({ title: starter.title, cells: starter.cells, owner: p.name });
+    noteAudit(c, { detail: { notebookId: created.id, version: created.version, starter: true } });
     return c.json(created, 201);
   });
 

@@ -64,5 +64,6 @@ export async function runSql(sql: string, maxRows = 10_000): Promise<ResultTable
 export const listNotebooks = (owner?: string) => api<{ notebooks: NotebookSummary[] }>(`/api/notebooks${query({ owner })}`);
 export const getNotebook = (id: string) => api<NotebookBody>(`/api/notebooks/${encodeURIComponent(id)}`);
 export const createNotebook = (title: string, cells: readonly object[]) => api<NotebookBody>('/api/notebooks', { method: 'POST', body: { title, cells } });
+export const createStarterNotebook = () => api<NotebookBody>('/api/notebooks/starter', { method: 'POST' });
 export const saveNotebook = (id: string, title: string, cells: readonly object[], version: number) =>
   api<NotebookBody>(`/api/notebooks/${encodeURIComponent(id)}`, { method: 'PUT', body: { title, cells, version } });

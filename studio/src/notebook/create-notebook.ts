@@ -1,11 +1,10 @@
 import { batch, createMemo, createRoot, createSignal } from 'solid-js';
 import { ApiError, errorMessage } from '../api/client.ts';
-import { cancelJob, createNotebook, getEquity, getNotebook, getRun, listNotebooks, runSql, saveNotebook, startBacktest } from '../api/endpoints.ts';
+import { cancelJob, createStarterNotebook, getEquity, getNotebook, getRun, listNotebooks, runSql, saveNotebook, startBacktest } from '../api/endpoints.ts';
 import { followJob } from '../api/events.ts';
 import type { Job } from '../api/types.ts';
 import { type CellResult, IDLE } from './cell-results.ts';
 import { commit, createHistory, freshId, newCell, redo, undo, type Cell, type CellKind, type History, type NotebookDoc, type NotebookOp } from './notebook-state.ts';
-import { starterNotebook } from './starter.ts';
 
 /** A cell as the API may send it: `kind` (the store's name) or `type` (older docs). */
 function normaliseCell(raw: Record<string, unknown>): Cell {
@@ -21,8 +20,7 @@ async function loadDoc(id: string | undefined, owner: string | undefined): Promi
   else {
     const list = (await listNotebooks(owner)).notebooks;
     const newest = [...list].sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    const starter = starterNotebook();
-    body = newest ? await getNotebook(newest.id) : await createNotebook(starter.title, starter.cells);
+    body = newest ? await getNotebook(newest.id) : await createStarterNotebook();
   }
   return { id: body.id, title: body.title, version: body.version, cells: (body.cells as unknown as Record<string, unknown>[]).map(normaliseCell) };
 }
