@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { Timeframe } from '../../engine/index.ts';
 import type { RunStatus, RunSummary } from './run-record.ts';
+import { summaryFromRow } from './run-rows.ts';
 import { queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
 
@@ -57,26 +57,12 @@ export async function searchRuns(conn: DuckDBConnection, search: RunSearch): Pro
   );
   const runs = rows.slice(0, limit).map(
     (row): TaggedRunSummary => ({
-      runId: row.run_id as string,
-      createdAt: row.created_at as number,
-      status: row.status as RunStatus,
-      strategy: row.strategy as string,
-      symbols: row.symbols as string[],
-      timeframe: row.timeframe as Timeframe,
-      fromTs: row.from_ts as number,
-      toTs: row.to_ts as number,
-      metrics: parse(row.metrics),
-      summary: parse(row.summary),
-      equityPoints: row.equity_points as number,
+      ...summaryFromRow(row),
       tags: (row.tags as string[] | null) ?? [],
     }),
   );
   const last = runs[runs.length - 1];
   return { runs, next: rows.length > limit ? { createdAt: last.createdAt, runId: last.runId } : null };
-}
-
-function parse(text: unknown): unknown {
-  return text === null || text === undefined ? null : JSON.parse(text as string);
 }
 
 function whole(name: string, value: number): number {

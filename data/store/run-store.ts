@@ -1,8 +1,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { Timeframe } from '../../engine/index.ts';
 import { checkRunRecord } from './run-checks.ts';
 import { beginRunWriter } from './run-writer.ts';
-import type { EquitySeries, RunFilter, RunRecord, RunStatus, RunSummary, StoredRun } from './run-record.ts';
+import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from './run-record.ts';
+import { jsonColumn, summaryFromRow } from './run-rows.ts';
 import { queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
 import { doubleItems } from './vector-items.ts';
@@ -41,7 +41,7 @@ export async function listRuns(conn: DuckDBConnection, filter: RunFilter = {}): 
   const limit = filter.limit ?? 100;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new StoreError('invalid', `listRuns limit must be a whole number ≥ 0, got ${limit}`);
   const rows = await queryRows(conn, `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, run_id LIMIT ${limit}`, values);
-  return rows.map(toSummary);
+  return rows.map(summaryFromRow);
 }
 
 /** One stored run without its equity curve; not_found names the id. */
@@ -49,7 +49,7 @@ export async function getRun(conn: DuckDBConnection, runId: string): Promise<Sto
   const rows = await queryRows(conn, `SELECT ${SUMMARY_COLUMNS}, config::VARCHAR AS config, result::VARCHAR AS result FROM runs WHERE run_id = $1`, [runId]);
   if (rows.length === 0) throw new StoreError('not_found', `no run with id ${JSON.stringify(runId)}`);
   const row = rows[0];
-  return { ...toSummary(row), config: parse(row.config), result: parse(row.result) };
+  return { ...summaryFromRow(row), config: jsonColumn(row.config), result: jsonColumn(row.result) };
 }
 
 /** The stored equity curve of a run, in time order; not_found names the id. */
@@ -72,24 +72,4 @@ export async function getEquity(conn: DuckDBConnection, runId: string): Promise<
   }
   if (length !== capacity) throw new StoreError('invalid', `run ${runId} has ${length} equity points, its record says ${capacity}`);
   return { ts, equity, length };
-}
-
-function toSummary(row: Record<string, unknown>): RunSummary {
-  return {
-    runId: row.run_id as string,
-    createdAt: row.created_at as number,
-    status: row.status as RunStatus,
-    strategy: row.strategy as string,
-    symbols: row.symbols as string[],
-    timeframe: row.timeframe as Timeframe,
-    fromTs: row.from_ts as number,
-    toTs: row.to_ts as number,
-    metrics: parse(row.metrics),
-    summary: parse(row.summary),
-    equityPoints: row.equity_points as number,
-  };
-}
-
-function parse(text: unknown): unknown {
-  return text === null || text === undefined ? null : JSON.parse(text as string);
 }
