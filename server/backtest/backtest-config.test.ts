@@ -30,3 +30,51 @@ describe('from / to dates (the --from and --to flags)', () => {
     expect(() => parseBacktestConfig({ ...BASE, from })).toThrow(/^invalid backtest config: from: expected YYYY-MM-DD or an ISO-8601 UTC instant$/);
   });
 });
+
+describe('numeric fields are finite and in sane ranges, the error naming the field and the bound', () => {
+  test.each([
+    [{ cash: 0 }, 'cash: must be more than 0'],
+    [{ cash: 1e13 }, 'cash: must be at most 1e12'],
+    [{ cash: 1e308 }, 'cash: must be at most 1e12'],
+    [{ commission: { pct: -0.1 } }, 'commission.pct: must not be negative'],
+    [{ commission: { pct: 100.5 } }, 'commission.pct: must be at most 100 (percent of notional)'],
+    [{ commission: { perShare: 5000 } }, 'commission.perShare: must be at most 1000 (dollars per share)'],
+    [{ commission: { min: 1e7 } }, 'commission.min: must be at most 1e6 (dollars per order)'],
+    [{ commission: { fixed: 1e300 } }, 'commission.fixed: must be at most 1e6 (dollars per order)'],
+    [{ slippageBps: 1e9 }, 'slippageBps: must be at most 10000 (basis points, 100 %)'],
+    [{ slippageBps: -1 }, 'slippageBps: must not be negative'],
+    [{ maxVolumePct: 0 }, 'maxVolumePct: must be more than 0 (percent of a bar’s volume)'],
+    [{ maxVolumePct: 101 }, 'maxVolumePct: must be at most 100 (percent of a bar’s volume)'],
+    [{ riskFreeRate: 2 }, 'riskFreeRate: must be at most 1 (100 %)'],
+    [{ seed: 1.5 }, 'seed: must be a whole number from 0 to 2147483647'],
+    [{ seed: -1 }, 'seed: must be a whole number from 0 to 2147483647'],
+    [{ seed: 2 ** 31 }, 'seed: must be a whole number from 0 to 2147483647'],
+  ])('refuses %j with "%s"', (fields, message) => {
+    expect(() => parseBacktestConfig({ ...BASE, ...fields })).toThrow(`invalid backtest config: ${message}`);
+  });
+
+  test('a value that breaks two checks the same way is reported once (1e20 as a seed: too big and not a safe integer)', () => {
+    expect(() => parseBacktestConfig({ ...BASE, seed: 1e20 })).toThrow(/^invalid backtest config: seed: must be a whole number from 0 to 2147483647$/);
+  });
+
+  test('the bounds themselves are accepted', () => {
+    const c = parseBacktestConfig({ ...BASE, cash: 1e12, commission: { pct: 100, perShare: 1000, min: 1e6, fixed: 1e6 }, slippageBps: 10_000, maxVolumePct: 100, riskFreeRate: -1, seed: 2 ** 31 - 1 });
+    expect(c).toMatchObject({ cash: 1e12, slippageBps: 10_000, seed: 2 ** 31 - 1 });
+  });
+});
+
+describe('from after to', () => {
+  test.each([
+    ['2021-02-01', '2021-01-31'],
+    ['2021-01-05T00:00:00Z', '2021-01-04'],
+  ])('refuses from %s to %s, naming both', (from, to) => {
+    expect(() => parseBacktestConfig({ ...BASE, from, to })).toThrow(`invalid backtest config: from: ${from} is after to ${to}`);
+  });
+
+  test.each([
+    ['2021-01-04', '2021-01-04'],
+    ['2021-01-04T15:00:00Z', '2021-01-04'], // a bare to date includes its whole day
+  ])('accepts from %s to %s', (from, to) => {
+    expect(parseBacktestConfig({ ...BASE, from, to })).toMatchObject({ from, to });
+  });
+});
