@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DAY_MS, formatTimestamp, parseTimestamp } from './time.ts';
+import { DAY_MS, formatTimestamp, parseTimestamp, RealDateText } from './time.ts';
 
 // Epoch values worked out by hand: 2020-01-01 is day 18262 (50 × 365 + 12 leap days, 1972..2016),
 // 2000-01-01 is day 10957 (30 × 365 + 7 leap days, 1972..1996).
@@ -73,5 +73,17 @@ describe('formatTimestamp fast path', () => {
     }
     for (const ms of samples) expect(formatTimestamp(ms), String(ms)).toBe(formatViaDate(ms));
     expect(() => formatTimestamp(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('RealDateText: the calendar check shared by the backtest config and the API time parameters', () => {
+  test.each(['2021-02-30', '2021-13-01', '2021-02-29', '2020-04-31', '2021-02-30T10:00:00Z', '2021-02-30T10:00:00+01:00', '2020-03-01T24:30Z'])('refuses %s, quoting it', (text) => {
+    const r = RealDateText.safeParse(text);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).toBe(`not a real date: "${text}" (no such day, month or time)`);
+  });
+
+  test.each(['2020-02-29', '2021-12-31', '2021-03-01T14:30:00Z', '2021-03-01T09:30:00-05:00', '1614643200000'])('passes %s (a text not starting YYYY-MM-DD is left to the caller)', (text) => {
+    expect(RealDateText.safeParse(text).success).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The leading `YYYY-MM-DD` of a date or an ISO-8601 instant. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])/;
 
@@ -23,6 +25,24 @@ export function parseTimestamp(text: string): number {
   // An instant must say its zone: without one Date.parse reads local time, and results would depend on the machine.
   if (s.length !== m[0].length && !/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) throw new Error(`timestamp "${text}" has no time zone: end it with Z or an offset like -05:00`);
   return ms;
+}
+
+/**
+ * The one zod check of a date's calendar, shared by the backtest config (CLI --from/--to, API body) and the API's
+ * time query parameters: a text that starts `YYYY-MM-DD` must name a day and time that exist (2021-02-30,
+ * 2021-13-01 and 24:30 are refused, never rolled over). Any other text passes: its shape is the caller's to check.
+ */
+export const RealDateText = z.string().refine((text) => !ISO_DATE.test(text.trim()) || isRealTimestamp(text), {
+  error: (issue) => `not a real date: ${JSON.stringify(issue.input)} (no such day, month or time)`,
+});
+
+function isRealTimestamp(text: string): boolean {
+  try {
+    parseTimestamp(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Formats epoch ms as `YYYY-MM-DD` when it is midnight UTC, else as an ISO-8601 instant. */

@@ -1,15 +1,18 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { DAY_MS, parseTimestamp, RealDateText } from '../../engine/index.ts';
 import { ApiError, type Issue } from './errors.ts';
 
 /** zod issues as API issues, each path prefixed with where the input came from (`query.limit`, `body.cash`…). */
 export function issuesOf(error: z.ZodError, prefix = ''): Issue[] {
-  return error.issues.flatMap((i): Issue[] => {
+  const all = error.issues.flatMap((i): Issue[] => {
     const at = i.path.map(String).join('.');
     const path = prefix && at ? `${prefix}.${at}` : prefix || at;
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: `unknown field "${k}"` }));
     return [{ path, message: i.message }];
   });
+  // One bad value can break two checks with the same message (1e20 as a seed: too big, and not a safe integer).
+  return all.filter((i, n) => all.findIndex((o) => o.path === i.path && o.message === i.message) === n);
 }
 
 /** Parses `input` with `schema` or throws a 400 naming every bad field. */
@@ -28,9 +31,19 @@ export function queryOf(c: Context): Record<string, string | string[]> {
   return out;
 }
 
-/** Validated query parameters (unknown parameters refused). */
+/**
+ * Validated query parameters (unknown parameters refused). A `from` later than its `to` is refused here, naming both,
+ * so no route with a time range can forget it.
+ */
 export function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return parseInput(schema, queryOf(c), 'query');
+  const raw = queryOf(c);
+  const q = parseInput(schema, raw, 'query');
+  const range = q as { from?: unknown; to?: unknown };
+  if (typeof range.from === 'number' && typeof range.to === 'number' && range.from > range.to) {
+    const message = `from ${String(raw.from)} is after to ${String(raw.to)}`;
+    throw new ApiError('invalid_request', `invalid query: query.from: ${message}`, { issues: [{ path: 'query.from', message }, { path: 'query.to', message }] });
+  }
+  return q;
 }
 
 /** Validated path parameters. */
@@ -54,19 +67,22 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 // ---- shared query field schemas ----
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const EPOCH_MS = /^\d{1,15}$/;
+
+/** A time text by shape (epoch ms, a date, an instant with a zone), then by calendar with the config's own RealDateText. */
+const timeText = z
+  .string()
+  .regex(new RegExp(`${EPOCH_MS.source}|${INSTANT.source}`), 'expected epoch ms, YYYY-MM-DD or an ISO-8601 instant with a zone')
+  .pipe(RealDateText);
 
 /** A time bound: epoch ms, `YYYY-MM-DD` (00:00 UTC) or an ISO-8601 instant with a zone; parsed to epoch ms. */
-export const timeParam = z
-  .string()
-  .refine((s) => /^\d{1,15}$/.test(s) || (INSTANT.test(s) && Number.isFinite(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s))), 'expected epoch ms, YYYY-MM-DD or an ISO-8601 instant with a zone')
-  .transform((s) => (/^\d{1,15}$/.test(s) ? Number(s) : Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)))
+export const timeParam = timeText
+  .transform((s) => (EPOCH_MS.test(s) ? Number(s) : parseTimestamp(s)))
   .meta({ description: 'epoch ms, YYYY-MM-DD or ISO-8601 instant' });
 
 /** An inclusive upper time bound: a bare date includes its whole day. */
-export const timeUpperParam = z
-  .string()
-  .refine((s) => /^\d{1,15}$/.test(s) || (INSTANT.test(s) && Number.isFinite(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s))), 'expected epoch ms, YYYY-MM-DD or an ISO-8601 instant with a zone')
-  .transform((s) => (/^\d{1,15}$/.test(s) ? Number(s) : s.length === 10 ? Date.parse(`${s}T00:00:00Z`) + 86_400_000 - 1 : Date.parse(s)))
+export const timeUpperParam = timeText
+  .transform((s) => (EPOCH_MS.test(s) ? Number(s) : s.length === 10 ? parseTimestamp(s) + DAY_MS - 1 : parseTimestamp(s)))
   .meta({ description: 'epoch ms, YYYY-MM-DD (whole day included) or ISO-8601 instant' });
 
 /** A whole number in a query string, within bounds. */

@@ -90,12 +90,39 @@ describe('query and path parameters', () => {
     ['/api/market-data/bars?symbol=SPY&timeframe=2Day', 'query.timeframe'],
     ['/api/runs/compare?ids=bt-a', 'query.ids'],
     ['/api/runs/bad%20id', 'params.id'],
+    ['/api/runs?from=2021-02-30', 'query.from'],
+    ['/api/logs?to=2021-13-01', 'query.to'],
+    ['/api/market-data/bars?symbol=SPY&from=2021-04-31T10:00:00Z', 'query.from'],
   ])('%s → 400 naming %s', async (path, field) => {
     const res = await t.call(path, { as: 'viewer' });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe('invalid_request');
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(field);
+  });
+
+  test('an impossible calendar date is refused by name, not rolled over to the next month', async () => {
+    const res = await t.call('/api/market-data/bars?symbol=SPY&from=2021-02-30', { as: 'viewer' });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.issues).toEqual([{ path: 'query.from', message: 'not a real date: "2021-02-30" (no such day, month or time)' }]);
+  });
+
+  test.each(['/api/market-data/bars?symbol=SPY&from=2021-02-01&to=2021-01-31', '/api/runs?from=2021-02-01&to=2021-01-31', '/api/logs?from=2021-02-01T00:00:00Z&to=1600000000000'])(
+    'from after to is a 400 naming both: %s',
+    async (path) => {
+      const res = await t.call(path, { as: 'viewer' });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.issues.map((i: { path: string }) => i.path)).toEqual(['query.from', 'query.to']);
+      expect(error.message).toMatch(/from 2021-02-01\S* is after to (2021-01-31|1600000000000)/);
+    },
+  );
+
+  test('a date range of one day (from and to the same date) is accepted', async () => {
+    const res = await t.call('/api/market-data/bars?symbol=SPY&from=2021-01-04&to=2021-01-04', { as: 'viewer' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).length).toBe(1);
   });
 
   test('unknown ids are 404 naming them', async () => {
