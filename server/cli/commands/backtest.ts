@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseRiskLimits } from '../../../engine/index.ts';
+import { parseBacktestConfig } from '../../backtest/backtest-config.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { LlmMode, LlmServices } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
@@ -41,7 +42,7 @@ interface BacktestFlags {
 export function configFromFlags(f: BacktestFlags): Record<string, unknown> {
   const seed = numberFlag('--seed', f.seed)!;
   return {
-    symbols: f.symbols.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+    symbols: symbolsFromFlag(f.symbols),
     timeframe: f.timeframe,
     from: f.from ?? null,
     to: f.to ?? null,
@@ -66,6 +67,14 @@ export function configFromFlags(f: BacktestFlags): Record<string, unknown> {
     seed,
     tags: f.tag,
   };
+}
+
+/** `--symbols` as a list: each item trimmed and upper-cased (` spy ` is SPY, as `data import --symbol` stores it); an empty item is refused. */
+function symbolsFromFlag(list: string): string[] {
+  const symbols = list.split(',').map((s) => s.trim().toUpperCase());
+  const empty = symbols.findIndex((s) => s === '');
+  if (empty >= 0) throw new UsageError(`--symbols has an empty symbol at position ${empty + 1} in ${JSON.stringify(list)}: give a comma-separated list such as SPY,QQQ`);
+  return symbols;
 }
 
 function riskFromFlags(pairs: Record<string, string>): Record<string, unknown> {
@@ -116,7 +125,8 @@ export function registerBacktest(program: Command): void {
     )
     .action(async (flags: BacktestFlags) => {
       const config = configFromFlags(flags);
-      if ((config.symbols as string[]).length === 0) throw new UsageError('--symbols needs at least one symbol');
+      // A bad field is refused before the store is opened (or created).
+      parseBacktestConfig(config);
       // The model client is loaded only when the run needs it (or to check a --llm other than the default).
       const llmModule = config.strategy === 'llm' || flags.llm !== 'record' ? await import('../../llm/index.ts') : null;
       if (llmModule !== null && !(llmModule.LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${llmModule.LLM_MODES.join(', ')}, got "${flags.llm}"`);

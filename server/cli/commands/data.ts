@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FORMATS, parseBarsFile, writeSymbolNames, type ImportReport, type ParsedBars } from '../../../data/index.ts';
+import { FORMATS, ImportOptionsSchema, parseBarsFile, writeSymbolNames, type ImportOptions, type ImportReport, type ParsedBars } from '../../../data/index.ts';
 import { formatTimestamp } from '../../../engine/index.ts';
 import { UsageError, withStore } from '../context.ts';
 import { formatTable, note, printJson, progressBar } from '../output.ts';
@@ -34,11 +34,12 @@ export function registerData(program: Command): void {
     .action(async (files: string[], f: ImportFlags) => {
       const name = f.name?.trim();
       if (name !== undefined && (name === '' || name.length > 200 || /[\r\n]/.test(name))) throw new UsageError('--name must be one line of 1 to 200 characters');
+      const options = importOptionsFromFlags(f);
       const bar = progressBar('import', f.quiet === true || f.json === true);
       try {
         const parsed: ParsedBars[] = [];
         for (const [i, file] of files.entries()) {
-          parsed.push(await parseBarsFile(file, { symbol: f.symbol, timeframe: f.timeframe, format: f.format, adjusted: f.adjusted ?? false }));
+          parsed.push(await parseBarsFile(file, options));
           bar.update(i + 1, files.length * 2);
         }
         const report = await withStore(f.db, async (store) => {
@@ -74,6 +75,22 @@ export function registerData(program: Command): void {
         ]),
       );
     });
+}
+
+/**
+ * The import options checked once, before any file is read, by the importer's own schema: a bad --symbol,
+ * --timeframe or --format is a usage error (exit 2) naming the flag, what it allows and what it got.
+ */
+function importOptionsFromFlags(f: ImportFlags): ImportOptions {
+  const options = { symbol: f.symbol, timeframe: f.timeframe, format: f.format, adjusted: f.adjusted ?? false };
+  const r = ImportOptionsSchema.safeParse(options);
+  if (r.success) return options;
+  const lines = r.error.issues.map((issue) => {
+    const field = String(issue.path[0]) as 'symbol' | 'timeframe' | 'format';
+    const rule = issue.message.startsWith(`${field} `) ? issue.message.slice(field.length + 1) : issue.message;
+    return `--${field} ${rule}, got ${JSON.stringify(options[field])}`;
+  });
+  throw new UsageError(lines.join('\n       '));
 }
 
 function printImport(r: ImportReport): void {
