@@ -1,43 +1,28 @@
 import { createResource, createSignal } from 'solid-js';
 import { listLogs, traceOrder, verifyLogs, type LogFilter } from '../api/endpoints.ts';
 import type { JournalEntry } from '../api/types.ts';
+import { createPages } from './create-pages.ts';
 
 /** The audit journal page: filters, pages of entries, the chain verdict and one order's trace. */
 export function createJournal(initial: { run?: string; order?: string }) {
   const [filter, setFilter] = createSignal<LogFilter>({ run: initial.run, order: 'desc', limit: 200 });
-  const [extra, setExtra] = createSignal<JournalEntry[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [entries, { refetch }] = createResource(filter, async (f) => {
-    const page = await listLogs(f);
-    setExtra([]);
-    setCursor(page.nextCursor);
-    return page.entries;
+  const pages = createPages(filter, async (f, cursor) => {
+    const page = await listLogs(cursor === undefined ? f : { ...f, cursor });
+    return { items: page.entries, nextCursor: page.nextCursor };
   });
   const [verdict, { refetch: reverify }] = createResource(() => verifyLogs());
   const [orderId, setOrderId] = createSignal<string | null>(initial.order ?? null);
   const [trace] = createResource(orderId, (id) => traceOrder(id));
   const [selected, setSelected] = createSignal<JournalEntry | null>(null);
-  const [loadingMore, setLoadingMore] = createSignal(false);
   return {
     filter,
     setFilter: (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch, cursor: undefined })),
-    entries: () => [...(entries() ?? []), ...extra()],
-    resource: entries,
-    refetch,
-    hasMore: () => cursor() !== null,
-    loadingMore,
-    async loadMore() {
-      const c = cursor();
-      if (c === null) return;
-      setLoadingMore(true);
-      try {
-        const page = await listLogs({ ...filter(), cursor: c });
-        setExtra((x) => [...x, ...page.entries]);
-        setCursor(page.nextCursor);
-      } finally {
-        setLoadingMore(false);
-      }
-    },
+    entries: pages.all,
+    resource: pages.first,
+    refetch: pages.refetch,
+    hasMore: pages.hasMore,
+    loadingMore: pages.loadingMore,
+    loadMore: pages.loadMore,
     verdict,
     reverify,
     orderId,

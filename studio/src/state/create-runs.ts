@@ -2,43 +2,28 @@ import { createMemo, createResource, createSignal } from 'solid-js';
 import { listRuns } from '../api/endpoints.ts';
 import type { RunSummary } from '../api/types.ts';
 import { filterRows } from '../lib/table-sort.ts';
+import { createPages } from './create-pages.ts';
 
 /** The runs list: loaded once per status filter, text-filtered locally, with a selection for Compare. */
 export function createRuns() {
   const [status, setStatus] = createSignal<string>('');
   const [text, setText] = createSignal('');
   const [selected, setSelected] = createSignal<readonly string[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [more, setMore] = createSignal<RunSummary[]>([]);
-  const [loadingMore, setLoadingMore] = createSignal(false);
-  const [runs, { refetch }] = createResource(status, async (s) => {
-    const page = await listRuns({ status: s || undefined, limit: 200 });
-    setCursor(page.nextCursor);
-    setMore([]);
-    return page.runs;
+  const pages = createPages(status, async (s, cursor) => {
+    const page = await listRuns({ status: s || undefined, limit: 200, cursor });
+    return { items: page.runs, nextCursor: page.nextCursor };
   });
-  const all = createMemo(() => [...(runs() ?? []), ...more()]);
+  const all = pages.all;
   const visible = createMemo(() => filterRows(all(), text(), searchText));
   return {
-    runs,
+    runs: pages.first,
     all,
     visible,
-    hasMore: () => cursor() !== null,
-    loadingMore,
+    hasMore: pages.hasMore,
+    loadingMore: pages.loadingMore,
     /** The next page of runs (the filter box searches what is loaded). */
-    async loadMore() {
-      const c = cursor();
-      if (c === null) return;
-      setLoadingMore(true);
-      try {
-        const page = await listRuns({ status: status() || undefined, limit: 200, cursor: c });
-        setMore((m) => [...m, ...page.runs]);
-        setCursor(page.nextCursor);
-      } finally {
-        setLoadingMore(false);
-      }
-    },
-    refetch,
+    loadMore: pages.loadMore,
+    refetch: pages.refetch,
     status,
     setStatus,
     text,
