@@ -1,9 +1,67 @@
-// What the CLI tells an auditor: journal filters that cannot silently match nothing, through the real bin.
-import { describe, expect, test } from 'vitest';
-import { JOURNAL_KINDS } from '../engine/index.ts';
-import { cli, tempDb } from './helpers.ts';
+// What the CLI tells an auditor, through the real bin on real bars: data that does not span a run, risk
+// rejections by rule, stored metrics held to the journal, journal filters that cannot silently match nothing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { JOURNAL_KINDS, METRIC_KEYS } from '../engine/index.ts';
+import { cli, DATA, tempDb, tempDir } from './helpers.ts';
 
 const db = tempDb();
+
+beforeAll(() => {
+  for (const symbol of ['SPY', 'GOOG']) {
+    const r = cli(['data', 'import', join(DATA, `daily/${symbol}.csv`), '--symbol', symbol, '--db', db, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+
+function signalsFile(rows: readonly string[]): string {
+  const file = join(tempDir(), 'signals.csv');
+  writeFileSync(file, `timestamp,symbol,side,quantity,type,limit_price,stop_price,stop_loss,take_profit\n${rows.join('\n')}\n`);
+  return file;
+}
+
+describe('a symbol whose data ends before the run does', () => {
+  // GOOG's daily file ends 2013-03-01 (data README); SPY's runs to 2021-03-31, so the run ends 2014-12-31.
+  // 10 GOOG decided at the close of 2012-06-01 fill at the next open, 2012-06-04: 570.22; GOOG's last close is 806.19.
+  const file = signalsFile(['2012-06-01,GOOG,buy,10,market,,,,']);
+  const args = ['backtest', '--symbols', 'SPY,GOOG', '--strategy', 'signals', '--param', `file=${file}`, '--from', '2012-01-01', '--to', '2014-12-31', '--db', db];
+  const warning =
+    "GOOG's bars end 2013-03-01, before the run's last bar 2014-12-31: it was not tradable after then; the long position of 10 still open is marked at its last close 806.19 from then to the end";
+
+  test('warns in --json, journals the warning and the metrics in run.end, and stays byte-identical', () => {
+    const a = cli([...args, '--json', '--rerun']);
+    expect(a.code, a.stderr).toBe(0);
+    const report = JSON.parse(a.stdout);
+    expect(report.warnings).toEqual([warning]);
+    expect(Object.keys(report.metrics)).toEqual([...METRIC_KEYS]);
+    // 100,000 − 10 × 570.22 + 10 × 806.19 (marked at GOOG's last close to the end), no fees
+    expect(report.metrics.finalEquity).toBeCloseTo(102_359.7, 6);
+    const end = JSON.parse(cli(['journal', 'show', '--run', report.runId, '--kind', 'run.end', '--db', db, '--json']).stdout);
+    expect(end).toHaveLength(1);
+    expect(end[0].data.warnings).toEqual([warning]);
+    expect(end[0].data.metrics).toEqual(report.metrics);
+    const b = cli([...args, '--json', '--rerun']);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  test('human output of backtest and runs show print the warning', () => {
+    const run = cli(args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`warning: ${warning}`);
+    const runId = /run (bt-[0-9a-f]{16})/.exec(run.stdout)![1];
+    const shown = cli(['runs', 'show', runId, '--db', db]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`warning: ${warning}`);
+  });
+
+  test('a symbol that starts after the run does is named with its first bar', () => {
+    // GOOG's first bar is 2004-08-19; SPY's 2004-08-02 is the run's first.
+    const r = cli(['backtest', '--symbols', 'SPY,GOOG', '--strategy', 'buy-and-hold', '--from', '2004-08-01', '--to', '2004-09-30', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toEqual(["GOOG's bars start 2004-08-19, after the run's first bar 2004-08-02: it was not tradable before then"]);
+  });
+});
 
 describe('journal show', () => {
   test('--kind bogus is a usage error (exit 2) that lists every known kind', () => {
@@ -18,6 +76,6 @@ describe('journal show', () => {
   test('a known kind is accepted', () => {
     const r = cli(['journal', 'show', '--kind', 'risk.verdict', '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(new Set(JSON.parse(r.stdout).map((e: { kind: string }) => e.kind))).toEqual(new Set(['risk.verdict']));
   });
 });

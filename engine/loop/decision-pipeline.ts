@@ -53,6 +53,7 @@ export class DecisionPipeline {
   readonly counts: RunCounts = { decisions: 0, signals: 0, holds: 0, invalid: 0, approved: 0, riskRejected: 0, orders: 0, filled: 0, cancelled: 0, brokerRejected: 0, fills: 0 };
   readonly rejections: Rejection[] = [];
   readonly fills: Fill[] = [];
+  private readonly failedRules = new Map<string, number>();
   private broker!: Broker;
   private readonly index: Map<string, number>;
   // Journal sequence of each order's submission, so fills and closes point back at it.
@@ -139,6 +140,7 @@ export class DecisionPipeline {
     const verdictSeq = journal.append({ runId, kind: 'risk.verdict', actor: 'risk', ts: slice.ts, symbol: signal.symbol, orderId: null, data: verdict, dataJson: verdictJson(verdict) });
     if (!decision.approved) {
       this.counts.riskRejected++;
+      this.countFailedRules(decision.verdicts);
       this.rejections.push({ ts: slice.ts, symbol: signal.symbol, stage: 'risk', reason: decision.reason ?? 'rejected', orderId: null });
       return;
     }
@@ -156,6 +158,21 @@ export class DecisionPipeline {
       causeSeq: verdictSeq,
     };
     this.broker.submit(request, slice);
+  }
+
+  /** Rejections by failing rule name, names in sorted order; a gate that threw before judging counts as `riskGate`. */
+  riskRejectionsByRule(): Record<string, number> {
+    return Object.fromEntries([...this.failedRules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  private countFailedRules(verdicts: readonly { readonly rule: string; readonly passed: boolean }[]): void {
+    let any = false;
+    for (const v of verdicts) {
+      if (v.passed) continue;
+      any = true;
+      this.failedRules.set(v.rule, (this.failedRules.get(v.rule) ?? 0) + 1);
+    }
+    if (!any) this.failedRules.set('riskGate', (this.failedRules.get('riskGate') ?? 0) + 1);
   }
 
   readonly brokerListener: BrokerListener = {

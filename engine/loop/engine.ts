@@ -61,8 +61,21 @@ export interface EngineOptions {
    * default: no limit). With a high journalFlushSlices it bounds the entries held in memory by a busy run.
    */
   readonly journalFlushEntries?: number;
+  /**
+   * More of the run.end payload, computed from the result before run.end is journalled (e.g. the run's metrics and
+   * warnings), so the journal holds what the run record will. Its keys are added beside the engine's own.
+   */
+  readonly end?: (result: EngineResult) => Promise<Readonly<Record<string, unknown>>>;
   readonly onProgress?: (slicesDone: number) => void;
   readonly abort?: AbortSignal;
+}
+
+/** The bars one symbol had in the run: how many, and the first and last bar's time (NaN when it had none). */
+export interface SymbolCoverage {
+  readonly symbol: string;
+  readonly bars: number;
+  readonly firstTs: number;
+  readonly lastTs: number;
 }
 
 export interface EngineResult {
@@ -79,6 +92,10 @@ export interface EngineResult {
   readonly openPositions: readonly { symbol: string; qty: number; lastPrice: number; side: 'long' | 'short'; entryTs: number; entryPrice: number }[];
   readonly rejections: readonly Rejection[];
   readonly counts: RunCounts;
+  /** Signals the risk gate rejected, by the name of each rule that failed (one rejection can fail several rules). */
+  readonly riskRejectionsByRule: Readonly<Record<string, number>>;
+  /** Per symbol of the universe, in universe order: the span of its bars in the run. */
+  readonly coverage: readonly SymbolCoverage[];
   readonly cash: number;
   readonly fees: number;
   /** First and last close of the universe's first symbol over the run's bars (the benchmark). */
@@ -104,6 +121,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   pipeline.attach(broker);
   const curve = new EquityCurve(o.expectedSlices ?? 1024, o.equitySink);
   const barsSeen = new Int32Array(universe.length);
+  const firstSeen = new Float64Array(universe.length).fill(NaN);
+  const lastSeen = new Float64Array(universe.length).fill(NaN);
   const warmup = o.strategy.warmup;
   const random = createRng(o.seed);
   const ctx = pipeline.context(barsSeen, warmup, random);
@@ -158,7 +177,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         portfolio.mark(slice);
         strategy.observe(slice);
         let anyWarm = false;
-        for (let r = start; r < end; r++) if (++barsSeen[symCol[r]] >= warmup) anyWarm = true;
+        for (let r = start; r < end; r++) {
+          const i = symCol[r];
+          if (barsSeen[i] === 0) firstSeen[i] = ts;
+          lastSeen[i] = ts;
+          if (++barsSeen[i] >= warmup) anyWarm = true;
+        }
         // Rows are in symbol order, so the benchmark symbol (index 0), when present, is the slice's first row.
         if (symCol[start] === 0) {
           lastClose = closeCol[start];
@@ -224,10 +248,18 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }),
     rejections: pipeline.rejections,
     counts: pipeline.counts,
+    riskRejectionsByRule: pipeline.riskRejectionsByRule(),
+    coverage: universe.map((symbol, i) => ({ symbol, bars: barsSeen[i], firstTs: firstSeen[i], lastTs: lastSeen[i] })),
     cash: portfolio.cash,
     fees: portfolio.feesPaid,
     benchmark: { firstClose, lastClose },
   };
+  let more: Readonly<Record<string, unknown>> = {};
+  try {
+    if (o.end !== undefined) more = await o.end(result);
+  } catch (err) {
+    return failed(err);
+  }
   o.journal.append({
     runId: o.runId,
     kind: 'run.end',
@@ -235,7 +267,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     ts: curve.length > 0 ? lastTs : null,
     symbol: null,
     orderId: null,
-    data: { status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.lastEquity : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
+    data: { ...more, status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.lastEquity : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
   });
   await o.journal.flush();
   return result;

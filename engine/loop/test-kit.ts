@@ -9,7 +9,7 @@ import { memoryFeed } from '../feed/memory-feed.ts';
 import { MemoryJournal } from '../journal/memory-journal.ts';
 import type { Strategy, StrategyContext } from '../strategy/strategy.ts';
 import { fixedClock } from './clock.ts';
-import { runEngine, type RiskGate } from './engine.ts';
+import { runEngine, type EngineOptions, type RiskGate } from './engine.ts';
 
 export const approveAll: RiskGate = { evaluate: () => ({ approved: true, verdicts: [], reason: null }) };
 
@@ -47,6 +47,7 @@ export interface ScriptedRunOptions {
   risk?: RiskGate;
   universe?: string[];
   journal?: MemoryJournal;
+  end?: EngineOptions['end'];
 }
 
 export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRunOptions = {}) {
@@ -70,6 +71,7 @@ export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRu
     averageVolumeWindow: 20,
     closeAtEnd: o.closeAtEnd ?? false,
     start: { test: true },
+    end: o.end,
   });
   return { result, journal };
 }

@@ -11,6 +11,8 @@ export interface BacktestReport {
   readonly fills: readonly ReturnType<typeof fillRow>[];
   readonly openPositions: readonly unknown[];
   readonly rejections: readonly unknown[];
+  /** Risk-gate rejections by the name of each rule that failed (one rejection can fail several rules); absent in runs stored before it was kept. */
+  readonly riskRejections?: Readonly<Record<string, number>>;
   /** Things the user should know that are not errors (e.g. signal rows that never matched a bar). */
   readonly warnings: readonly string[];
   /** For the llm strategy: outcomes, tokens, dollars, latency and look-ahead exposure. */
@@ -39,6 +41,7 @@ export function buildReport(runId: string, config: unknown, metrics: Metrics, r:
     fills: r.fills.map(fillRow),
     openPositions: r.openPositions.map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty, entryTs: formatTimestamp(p.entryTs), entryPrice: micro(p.entryPrice), lastPrice: p.lastPrice })),
     rejections: r.rejections.map((x) => ({ ts: formatTimestamp(x.ts), symbol: x.symbol, stage: x.stage, reason: x.reason, orderId: x.orderId })),
+    riskRejections: r.riskRejectionsByRule,
     warnings,
     ...extra,
   };

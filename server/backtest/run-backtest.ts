@@ -21,12 +21,14 @@ import {
   type FeeModel,
   type Feed,
   type Journal,
+  type Metrics,
   type StrategyEnv,
   type Timeframe,
 } from '../../engine/index.ts';
 import { readSymbolNames, StoreError, type RunWriter, type Store } from '../../data/index.ts';
 import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
+import { coverageWarnings } from './coverage-warnings.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 import { runMetrics } from './run-metrics.ts';
 
@@ -255,6 +257,8 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const writer = services.openWriter === undefined ? null : await services.openWriter(runId);
   const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });
 
+  let ended: { metrics: Metrics; warnings: string[] } | undefined;
+  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, llm?.warning);
   const result = await runEngine({
     runId,
     strategyName: config.strategy,
@@ -291,22 +295,31 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     // write and sync: 154 of them were half of a 10M-bar replay's wall time), never more than ~16k entries held.
     journalFlushSlices: 262_144,
     journalFlushEntries: 16_384,
+    // The metrics and warnings go into run.end as well as the run record, so `journal verify` can hold one to the other.
+    end: async (r) => {
+      ended = { metrics: await measure.metrics(r), warnings: runWarnings(r) };
+      return ended;
+    },
     onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
     abort: options.abort,
   });
+  const { metrics, warnings } = ended!;
+  const strategyStats = strategy.stats?.();
+  const extra = llm ? { llm: { ...strategyStats, lookAhead: llm.lookAhead } } : {};
+  return { report: buildReport(runId, fullConfig, metrics, result, warnings, extra), result, config, fullConfig, writer };
+}
 
-  const metrics = await measure.metrics(result);
-  const warnings: string[] = [];
+/** What a run tells its reader beside the numbers: data that does not span the run, signals that never traded, model exposure. */
+function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarning: string | null | undefined): string[] {
+  const warnings: string[] = coverageWarnings(result, feed.firstTs, feed.lastTs);
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
     const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);
     warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
   }
   if (result.counts.signals === 0 && result.counts.holds === 0 && result.counts.invalid === 0 && result.counts.decisions === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
-  if (llm?.warning) warnings.push(llm.warning);
-  const strategyStats = strategy.stats?.();
-  const extra = llm ? { llm: { ...strategyStats, lookAhead: llm.lookAhead } } : {};
-  return { report: buildReport(runId, fullConfig, metrics, result, warnings, extra), result, config, fullConfig, writer };
+  if (llmWarning) warnings.push(llmWarning);
+  return warnings;
 }
 
 /** Risk limits that are set (not null or off), for a strategy that tells a model what it must respect. */
