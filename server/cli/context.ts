@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { checkStorePath, openStore, type Store } from '../../data/index.ts';
+import { memoryLimitFromEnv } from './memory-limit.ts';
 
 /** Where the DuckDB file lives: --db, else TRADEBOOK_DB, else ./.tradebook/tradebook.duckdb. */
 export function resolveDbPath(flag: string | undefined): string {
@@ -9,7 +10,7 @@ export function resolveDbPath(flag: string | undefined): string {
 /** Opens the store, runs `work`, and always closes it. */
 export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
-  const memoryLimit = process.env.TRADEBOOK_MEMORY_LIMIT || undefined;
+  const memoryLimit = memoryLimitFromEnv(process.env);
   const path = resolveDbPath(dbFlag);
   // A --db that cannot be a store is a mistake in the command (exit 2), not a failure.
   await checkStorePath(path).catch((err: Error) => {
