@@ -63,6 +63,24 @@ describe('a symbol whose data ends before the run does', () => {
   });
 });
 
+describe('risk rejections by rule', () => {
+  test('the report counts each failing rule; runs show prints the breakdown', () => {
+    // With maxOrderNotional 5,000 and maxPositionWeight 0.1 of 100,000, sized at the decision close:
+    // 2012-06-01: 100 SPY × 128.16 = 12,816 → fails both; 2012-06-04: 45 × 128.10 = 5,764.50 → fails the notional only
+    // (5.8 %); 2012-06-05: 30 × 129.03 = 3,870.90 → approved.
+    const file = signalsFile(['2012-06-01,SPY,buy,100,market,,,,', '2012-06-04,SPY,buy,45,market,,,,', '2012-06-05,SPY,buy,30,market,,,,']);
+    const args = ['backtest', '--symbols', 'SPY', '--strategy', 'signals', '--param', `file=${file}`, '--from', '2012-05-01', '--to', '2012-06-29', '--risk', 'maxOrderNotional=5000', '--risk', 'maxPositionWeight=0.1', '--db', db];
+    const r = cli([...args, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.counts).toMatchObject({ signals: 3, riskRejected: 2, approved: 1 });
+    expect(report.riskRejections).toEqual({ maxOrderNotional: 2, maxPositionWeight: 1 });
+    const shown = cli(['runs', 'show', report.runId, '--db', db]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('risk rejections by rule: maxOrderNotional 2, maxPositionWeight 1');
+  });
+});
+
 describe('journal show', () => {
   test('--kind bogus is a usage error (exit 2) that lists every known kind', () => {
     const r = cli(['journal', 'show', '--kind', 'bogus', '--db', db]);

@@ -29,6 +29,7 @@ import { readSymbolNames, StoreError, type RunWriter, type Store } from '../../d
 import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
 import { coverageWarnings } from './coverage-warnings.ts';
+import { modelFailureWarning } from './llm-warning.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 import { runMetrics } from './run-metrics.ts';
 
@@ -258,7 +259,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });
 
   let ended: { metrics: Metrics; warnings: string[] } | undefined;
-  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, llm?.warning);
+  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, llm === null ? [] : [llm.warning, modelFailureWarning(strategy.stats?.())]);
   const result = await runEngine({
     runId,
     strategyName: config.strategy,
@@ -310,7 +311,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
 }
 
 /** What a run tells its reader beside the numbers: data that does not span the run, signals that never traded, model exposure. */
-function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarning: string | null | undefined): string[] {
+function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarnings: readonly (string | null)[]): string[] {
   const warnings: string[] = coverageWarnings(result, feed.firstTs, feed.lastTs);
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
@@ -318,7 +319,7 @@ function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed,
     warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
   }
   if (result.counts.signals === 0 && result.counts.holds === 0 && result.counts.invalid === 0 && result.counts.decisions === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
-  if (llmWarning) warnings.push(llmWarning);
+  for (const w of llmWarnings) if (w !== null) warnings.push(w);
   return warnings;
 }
 

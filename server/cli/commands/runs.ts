@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/index.ts';
+import { modelFailureWarning } from '../../backtest/llm-warning.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { configDiff } from '../../runs/compare-runs.ts';
 import { withStore } from '../context.ts';
@@ -39,11 +40,24 @@ export function metricsTable(runs: readonly { runId: string; metrics: Metrics }[
 }
 
 const LLM_ROWS: readonly { key: string; format: (s: Readonly<Record<string, unknown>>) => string }[] = [
-  { key: 'llm decisions', format: (s) => `${s.decisions} (${s.invalidOutputs} invalid, ${s.unavailable} unavailable)` },
+  { key: 'llm decisions', format: (s) => `${s.decisions} (${s.invalidOutputs} invalid_output, ${s.unavailable} unavailable)` },
+  { key: 'llm answers', format: (s) => `BUY ${s.buys} · SELL ${s.sells} · HOLD ${s.holds}` },
   { key: 'llm tokens', format: (s) => ((s.promptTokens as number) + (s.completionTokens as number)).toLocaleString('en-US') },
   { key: 'llm cost', format: (s) => `$${(s.costUsd as number).toFixed(4)}` },
   { key: 'llm latency p95', format: (s) => (s.latencyMsP95 === null ? '—' : `${(s.latencyMsP95 as number).toFixed(0)} ms`) },
 ];
+
+/** Risk-gate rejections by failing rule, e.g. `risk rejections by rule: maxOrderNotional 2, maxPositionWeight 1`; null when none (or not kept). */
+export function riskRulesLine(report: Pick<BacktestReport, 'riskRejections'>): string | null {
+  const byRule = Object.entries(report.riskRejections ?? {});
+  return byRule.length === 0 ? null : `risk rejections by rule: ${byRule.map(([rule, n]) => `${rule} ${n}`).join(', ')}`;
+}
+
+/** The loud line for an llm run none of whose model calls gave a valid answer, or null. */
+export function modelFailureLine(runId: string, llm: BacktestReport['llm']): string | null {
+  const w = modelFailureWarning(llm);
+  return w === null ? null : `!!! WARNING: run ${runId}: ${w} !!!`;
+}
 
 export function registerRuns(program: Command): void {
   const runs = program.command('runs').description('Stored runs: list, show, compare');
@@ -90,10 +104,15 @@ export function registerRuns(program: Command): void {
       console.log(
         `config: params ${JSON.stringify(config.params ?? {})} · cash ${usd(config.cash)} · fill ${config.fill} · fees ${config.conventions?.fees ?? '—'} · slippage ${config.slippageBps ?? 0} bps · data ${config.data?.bars ?? '?'} bars, fingerprint ${config.data?.fingerprint?.slice(0, 16) ?? '?'}…`,
       );
-      console.log(metricsTable([{ runId: 'value', metrics: run.metrics as Metrics }]));
+      console.log(metricsTable([{ runId: 'value', metrics: run.metrics as Metrics }], [report.llm]));
+      const failed = modelFailureLine(run.runId, report.llm);
+      if (failed !== null) console.log(`\n${failed}`);
       const c = report.counts;
       if (c) console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}`);
-      for (const w of report.warnings ?? []) console.log(`warning: ${w}`);
+      const rules = riskRulesLine(report);
+      if (rules !== null) console.log(rules);
+      // The model-failure warning was printed loudly above.
+      for (const w of report.warnings ?? []) if (failed === null || w !== modelFailureWarning(report.llm)) console.log(`warning: ${w}`);
       for (const p of (report.openPositions ?? []) as { symbol: string; side: string; qty: number; entryTs: string; entryPrice: number; lastPrice: number }[]) {
         console.log(`open at the end: ${p.symbol} ${p.side} ${p.qty} since ${p.entryTs} at ${num(p.entryPrice)}, last ${num(p.lastPrice)}`);
       }
@@ -130,7 +149,12 @@ export function registerRuns(program: Command): void {
       const list = await withStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
       const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
       if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
-      console.log(metricsTable(list.map((r) => ({ runId: r.runId, metrics: r.metrics as Metrics }))));
+      const llm = list.map((r) => (r.result as BacktestReport | null)?.llm);
+      console.log(metricsTable(list.map((r) => ({ runId: r.runId, metrics: r.metrics as Metrics })), llm));
+      for (const [i, r] of list.entries()) {
+        const failed = modelFailureLine(r.runId, llm[i]);
+        if (failed !== null) console.log(`\n${failed}`);
+      }
       if (Object.keys(diff).length > 0) {
         console.log('\nconfig differences');
         console.log(formatTable(Object.entries(diff), [{ header: 'field', value: ([k]) => k }, ...list.map((r, i) => ({ header: r.runId, value: ([, v]: [string, unknown[]]) => JSON.stringify(v[i]) }))]));
