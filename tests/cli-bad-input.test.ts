@@ -1,9 +1,11 @@
 // Bad input on the command line: exit 2, a message naming the flag (or environment variable) and what it allows,
 // and nothing created or changed: every command here points at a database that does not exist and must stay so.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli, DATA, tempDir } from './helpers.ts';
+import { holdDatabase } from '../data/store/test-kit.ts';
+import { READ_ONLY_COMMANDS } from '../server/cli/main.ts';
+import { cli, cliAsync, DATA, tempDir } from './helpers.ts';
 
 const SPY = join(DATA, 'daily/SPY.csv');
 
@@ -86,5 +88,53 @@ describe('data import options are checked before any file is read, naming the fl
     const r = refused(['data', 'import', SPY, ...flags, '--quiet']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`error: ${message}`);
+  });
+});
+
+describe('TRADEBOOK_MEMORY_LIMIT', () => {
+  test('a bad value is a usage error naming the variable and the value expected', () => {
+    const r = refused(['data', 'import', SPY, '--symbol', 'SPY', '--quiet'], { TRADEBOOK_MEMORY_LIMIT: 'lots' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('error: TRADEBOOK_MEMORY_LIMIT must be an amount of memory of at least 16MB such as 256MB or 2GB');
+    expect(r.stderr).toContain('got "lots"');
+  });
+});
+
+describe('read-only commands never create a database', () => {
+  const ARGS: Record<string, string[]> = { 'runs show': ['bt-0000000000000000'], 'runs compare': ['bt-0000000000000000', 'bt-0000000000000001'], 'journal trace': ['o-1'] };
+
+  test.each([...READ_ONLY_COMMANDS])('%s on a missing database says so, how to create one, and creates nothing', (command) => {
+    const r = refused([...command.split(' '), ...(ARGS[command] ?? [])]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error: no database at \/.*\/db\/never\.duckdb: create it by importing bars \(tradebook data import FILE --symbol SYM --db .*\), or run npm run demo/);
+  });
+});
+
+describe('a database another process holds', () => {
+  test('a reading and a writing command each name the file and the holder, and say to stop it or use the API', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'held.duckdb');
+    const csv = join(dir, 'bars.csv');
+    writeFileSync(csv, 'timestamp,open,high,low,close,volume\n2030-01-02,10,11,9,10.5,100\n2030-01-03,10.5,11,10,10.8,120\n');
+    expect(cli(['data', 'import', csv, '--symbol', 'NEW', '--db', db, '--quiet']).code).toBe(0);
+    const holder = await holdDatabase(db);
+    try {
+      const [list, write] = await Promise.all([
+        cliAsync(['data', 'list', '--db', db]),
+        cliAsync(['data', 'import', csv, '--symbol', 'NEW', '--db', db, '--quiet']),
+      ]);
+      for (const r of [list, write]) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toContain(`error: the database ${db} is in use by another process (`);
+        expect(r.stderr).toContain(`PID ${holder.pid}): stop that process (a running tradebook serve, say) and try again, or while it runs use its API instead`);
+        // One line, no stack trace.
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+    } finally {
+      await holder.release();
+    }
+    const after = cli(['data', 'list', '--db', db, '--json']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject([{ symbol: 'NEW', count: 2 }]);
   });
 });

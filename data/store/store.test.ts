@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { openStore, type Store } from './store.ts';
 import { StoreError } from './store-error.ts';
-import { bars, series, tempDbPath, tickingClock, withRawDb } from './test-kit.ts';
+import { bars, holdDatabase, series, tempDbPath, tickingClock, withRawDb } from './test-kit.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 2);
@@ -75,5 +76,43 @@ describe('openStore', () => {
     const reopened = await openStore(path);
     expect((await reopened.listSeries())[0].count).toBe(1000);
     await reopened.close();
+  });
+});
+
+describe('opening a store that cannot be opened names the file and why', () => {
+  test('read-only: a missing file is not_found "no database at PATH", and neither it nor its folder is created', async () => {
+    const path = fresh();
+    await expect(openStore(path, { readOnly: true })).rejects.toMatchObject({ name: 'StoreError', code: 'not_found', message: `no database at ${path}` });
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(dirname(path))).toBe(false);
+  });
+
+  test('read-only: an older schema is reported, not migrated', async () => {
+    const path = fresh();
+    await (await openStore(path)).close();
+    await withRawDb(path, (c) => c.run(`DELETE FROM schema_migrations WHERE version = ${SCHEMA_VERSION}`));
+    await expect(openStore(path, { readOnly: true })).rejects.toMatchObject({
+      code: 'invalid',
+      message: `cannot open the store at ${path}: database schema is version ${SCHEMA_VERSION - 1}, this build needs ${SCHEMA_VERSION}: open it once read-write to migrate`,
+    });
+    const versions = await withRawDb(path, async (c) => (await c.runAndReadAll('SELECT max(version) FROM schema_migrations')).getRowsJS()[0][0]);
+    expect(versions).toBe(SCHEMA_VERSION - 1);
+  });
+
+  test('a file another process holds is locked, naming the file and the process, read-write and read-only alike', async () => {
+    const path = fresh();
+    await (await openStore(path)).close();
+    const holder = await holdDatabase(path);
+    try {
+      for (const readOnly of [false, true]) {
+        const err = await openStore(path, { readOnly }).then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(StoreError);
+        expect(err).toMatchObject({ code: 'locked', message: expect.stringMatching(new RegExp(`^the database ${path} is in use by another process \\(.*node.*, PID ${holder.pid}\\)$`)) });
+      }
+    } finally {
+      await holder.release();
+    }
+    // Once the other process is gone the file opens as before.
+    await (await openStore(path, { readOnly: true })).close();
   });
 });

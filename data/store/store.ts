@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Clock, JournalEntry } from '../../engine/index.ts';
@@ -17,7 +17,7 @@ import { searchJournal, type JournalPage, type JournalSearch } from './journal-s
 import { searchRuns, type RunPage, type RunSearch } from './run-query.ts';
 import { queryValue } from './sql.ts';
 import { listSeries, type SeriesSummary } from './series.ts';
-import { StoreError, toStoreError } from './store-error.ts';
+import { openStoreError, StoreError, toStoreError } from './store-error.ts';
 import { checkStorePath } from './store-path.ts';
 import { openStoreFeed, type StoreFeed } from './store-feed.ts';
 
@@ -106,7 +106,10 @@ function duckStore(store: Store): DuckStore {
   return found;
 }
 
-/** Opens (creating it and its folder if needed) the DuckDB file at `path` and brings its schema up to date. */
+/**
+ * Opens (creating it and its folder if needed) the DuckDB file at `path` and brings its schema up to date. Read-only:
+ * a missing file is not_found, an old schema is invalid (never migrated), a file another process holds is locked.
+ */
 export async function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
   const clock = options.clock ?? { now: () => Date.now() };
   const readOnly = options.readOnly ?? false;
@@ -120,12 +123,14 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   // 256 MB). DuckDB still checkpoints on close.
   config.checkpoint_threshold = '256MB';
   await checkStorePath(path);
+  // Read-only never creates: a missing file is named, not made.
+  if (readOnly && path !== ':memory:' && (await stat(path).catch(() => null)) === null) throw new StoreError('not_found', `no database at ${path}`);
   let instance: DuckDBInstance;
   try {
     if (!readOnly) await mkdir(dirname(path), { recursive: true });
     instance = await DuckDBInstance.create(path, config);
   } catch (err) {
-    throw toStoreError(err, `cannot open the store at ${path}`);
+    throw openStoreError(err, path);
   }
   try {
     const conn = await instance.connect();
@@ -137,6 +142,8 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
     }
   } catch (err) {
     instance.closeSync();
+    // The migrations' own errors (an old schema opened read-only, a newer one) are named with the file too.
+    if (err instanceof StoreError) throw new StoreError(err.code, `cannot open the store at ${path}: ${err.message}`, { cause: err });
     throw toStoreError(err, `cannot open the store at ${path}`);
   }
 }

@@ -1,10 +1,14 @@
 // Helpers for the store's tests: temp database files, hand-built bars, raw SQL access.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Clock, Timeframe } from '../../engine/index.ts';
 import type { ParsedBars } from '../import/index.ts';
+
+// The project root: the holding child resolves @duckdb/node-api from there.
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** A fresh database path inside a new temp folder (the store must create `nested/`). */
 export function tempDbPath(): { path: string; cleanup: () => void } {
@@ -64,4 +68,28 @@ export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of source) out.push(item);
   return out;
+}
+
+/**
+ * Opens the DuckDB file at `path` read-write in a child process and keeps it open (as a running `tradebook serve`
+ * would) until `release` is called; resolves once the child holds the file, with the child's pid.
+ */
+export function holdDatabase(path: string): Promise<{ pid: number; release: () => Promise<void> }> {
+  const script = `import { DuckDBInstance } from '@duckdb/node-api';
+const db = await DuckDBInstance.create(process.argv[1]);
+await db.connect();
+process.stdout.write('holding\\n');
+setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const release = async () => {
+    child.kill();
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.stdout.once('data', () => resolve({ pid: child.pid!, release }));
+    child.once('exit', (code) => reject(new Error(`the holding process exited (${code}) before it held ${path}: ${err}`)));
+  });
 }

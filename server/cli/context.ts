@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkStorePath, openStore, type Store } from '../../data/index.ts';
+import { checkStorePath, openStore, StoreError, type Store } from '../../data/index.ts';
 import { memoryLimitFromEnv } from './memory-limit.ts';
 
 /** Where the DuckDB file lives: --db, else TRADEBOOK_DB, else ./.tradebook/tradebook.duckdb. */
@@ -7,21 +7,49 @@ export function resolveDbPath(flag: string | undefined): string {
   return resolve(flag ?? process.env.TRADEBOOK_DB ?? '.tradebook/tradebook.duckdb');
 }
 
-/** Opens the store, runs `work`, and always closes it. */
+/** How the running command uses the store: set once per command by the CLI (main.ts) before its action runs. */
+export type StoreAccess = 'read-write' | 'read-only';
+let commandAccess: StoreAccess = 'read-write';
+
+/** Declares the running command's store access; read-only commands never create, migrate or write the database. */
+export function setCommandStoreAccess(access: StoreAccess): void {
+  commandAccess = access;
+}
+
+/**
+ * Opens the store, runs `work`, and always closes it. Read-only (the command's access unless `options` says):
+ * DuckDB's READ_ONLY mode, so a missing database is named with how to create one, and several readers may share a file.
+ */
 export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
   const memoryLimit = memoryLimitFromEnv(process.env);
+  const readOnly = options.readOnly ?? commandAccess === 'read-only';
   const path = resolveDbPath(dbFlag);
   // A --db that cannot be a store is a mistake in the command (exit 2), not a failure.
   await checkStorePath(path).catch((err: Error) => {
     throw new UsageError(`--db: ${err.message}`);
   });
-  const store = await openStore(path, { ...options, memoryLimit });
+  const store = await openStore(path, { readOnly, memoryLimit }).catch((err: unknown) => {
+    throw withRemedy(err, path, dbFlag);
+  });
   try {
     return await work(store);
   } finally {
     await store.close();
   }
+}
+
+/** A store that cannot be opened, with what to do about it in CLI terms. */
+function withRemedy(err: unknown, path: string, dbFlag: string | undefined): unknown {
+  if (!(err instanceof StoreError)) return err;
+  const db = dbFlag === undefined ? '' : ` --db ${dbFlag}`;
+  if (err.code === 'not_found') {
+    return new StoreError('not_found', `${err.message}: create it by importing bars (tradebook data import FILE --symbol SYM${db}), or run npm run demo and read its database with --db .tradebook/demo.duckdb`, { cause: err });
+  }
+  if (err.code === 'locked') {
+    return new StoreError('locked', `${err.message}: stop that process (a running tradebook serve, say) and try again, or while it runs use its API instead (/api/runs, /api/logs, /api/market-data)`, { cause: err });
+  }
+  return err;
 }
 
 /** Collects a repeatable `key=value` option into a record, naming the flag when an item is malformed. */
