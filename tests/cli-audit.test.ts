@@ -1,7 +1,8 @@
 // What the CLI tells an auditor, through the real bin on real bars: data that does not span a run, risk
 // rejections by rule, stored metrics held to the journal, journal filters that cannot silently match nothing.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { JOURNAL_KINDS, METRIC_KEYS } from '../engine/index.ts';
 import { cli, DATA, tempDb, tempDir } from './helpers.ts';
@@ -78,6 +79,39 @@ describe('risk rejections by rule', () => {
     const shown = cli(['runs', 'show', report.runId, '--db', db]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('risk rejections by rule: maxOrderNotional 2, maxPositionWeight 1');
+  });
+});
+
+describe('journal verify holds the runs table to the journal', () => {
+  test('stored metrics equal run.end’s; a runs-table edit is named by run and field, exit 1', async () => {
+    const ok = cli(['journal', 'verify', '--db', db, '--json']);
+    expect(ok.code, ok.stdout).toBe(0);
+    const verdict = JSON.parse(ok.stdout);
+    expect(verdict).toMatchObject({ ok: true, runs: { unchecked: [], mismatches: [] } });
+    const runs = JSON.parse(cli(['runs', 'list', '--db', db, '--json']).stdout) as { runId: string; status: string }[];
+    expect(verdict.runs.checked).toBe(runs.filter((r) => r.status === 'completed').length);
+    expect(verdict.runs.checked).toBeGreaterThan(0);
+    expect(cli(['journal', 'verify', '--db', db]).stdout).toMatch(new RegExp(`runs: stored metrics of ${verdict.runs.checked} completed runs compared with their run.end entries, 0 mismatches`));
+
+    // Raise one run's stored Sharpe in a copy, as someone with raw file access would; the chain cannot see it.
+    const target = runs[0].runId;
+    const copy = join(tempDir(), 'tampered.duckdb');
+    copyFileSync(db, copy);
+    const instance = await DuckDBInstance.create(copy);
+    const conn = await instance.connect();
+    await conn.run(`UPDATE runs SET metrics = json_merge_patch(metrics, '{"sharpe": 9.99}') WHERE run_id = '${target}'`);
+    conn.closeSync();
+    instance.closeSync();
+    const bad = cli(['journal', 'verify', '--db', copy]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^ok: chain intact/);
+    expect(bad.stdout).toMatch(new RegExp(`MISMATCH: run ${target} metrics.sharpe is 9.99 in the runs table but \\S+ in its run.end entry \\(seq \\d+\\)`));
+    const json = JSON.parse(cli(['journal', 'verify', '--db', copy, '--json']).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.firstBadSeq).toBeUndefined();
+    expect(json.runs.mismatches).toHaveLength(1);
+    expect(json.runs.mismatches[0]).toMatchObject({ runId: target, field: 'metrics.sharpe', stored: 9.99, seq: expect.any(Number) });
+    expect(json.runs.mismatches[0].journalled).not.toBe(9.99);
   });
 });
 

@@ -10,6 +10,7 @@ export type { FeedQuery } from './feed-query.ts';
 export type { StoreFeed } from './store-feed.ts';
 export { DuckJournal } from './duck-journal.ts';
 export type { JournalFilter, JournalVerdict } from './journal-query.ts';
+export { checkRunsAgainstJournal, type RunJournalCheck, type RunJournalMismatch } from './run-journal-check.ts';
 export type { RunRecord, RunStatus, RunSummary, StoredRun, RunFilter, EquitySeries } from './run-record.ts';
 export type { RunWriter } from './run-writer.ts';
 export type { JournalSearch, JournalPage } from './journal-search.ts';

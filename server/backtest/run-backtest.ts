@@ -299,7 +299,9 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     // The metrics and warnings go into run.end as well as the run record, so `journal verify` can hold one to the other.
     end: async (r) => {
       ended = { metrics: await measure.metrics(r), warnings: runWarnings(r) };
-      return ended;
+      // A run missing model decisions is not stored (runBacktest refuses it): its run.end says so, and verify skips it.
+      const missing = services.llm?.provider.progress.missing ?? 0;
+      return missing > 0 ? { ...ended, notStored: `${missing} model decisions were not in the decision cache` } : ended;
     },
     onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
     abort: options.abort,

@@ -187,21 +187,24 @@ describe('the audit journal', () => {
     }
   });
 
-  test('verify: intact, then a tampered row is named', async () => {
-    expect(await get('/api/logs/verify')).toMatchObject({ ok: true });
-    expect(await get(`/api/logs/verify?run=${ids.sma}`)).toMatchObject({ ok: true, runId: ids.sma });
+  test('verify: intact, then a tampered row is named, and a tampered runs-table metric by run and field', async () => {
+    // All four runs were stored as completed; each one's metrics equal its run.end entry's.
+    expect(await get('/api/logs/verify')).toMatchObject({ ok: true, runs: { checked: 4, unchecked: [], mismatches: [] } });
+    expect(await get(`/api/logs/verify?run=${ids.sma}`)).toMatchObject({ ok: true, runId: ids.sma, runs: { checked: 1, mismatches: [] } });
     const target = (await get(`/api/logs?run=${ids.sma}&kind=fill&order=asc&limit=1`)).entries[0];
     // Tamper with the file while no server holds it, then serve it again.
     const { dbPath } = t;
     await t.stop({ keepStore: true });
     await t.store.close();
     await withRawDb(dbPath, (c) => c.run(`UPDATE journal SET data = replace(data, '"price":', '"price":1') WHERE seq = ${target.seq}`));
+    await withRawDb(dbPath, (c) => c.run(`UPDATE runs SET metrics = json_merge_patch(metrics, '{"trades": 1234}') WHERE run_id = '${ids.hold}'`));
     const store: Store = await openStore(dbPath);
     t = await startTestServer({ store });
     try {
       const verdict = await get('/api/logs/verify');
       expect(verdict).toMatchObject({ ok: false, firstBadSeq: target.seq });
       expect(verdict.reason).toMatch(/hash/);
+      expect(verdict.runs.mismatches).toEqual([{ runId: ids.hold, field: 'metrics.trades', stored: 1234, journalled: expect.any(Number), seq: expect.any(Number) }]);
     } finally {
       await t.stop();
       await store.close();

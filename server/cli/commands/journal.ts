@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatTimestamp, JOURNAL_KINDS, type JournalEntry } from '../../../engine/index.ts';
 import { decisionCache } from '../../../data/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
+import { describeMismatch, verifyAudit } from '../../journal/verify-audit.ts';
 import { UsageError, withStore } from '../context.ts';
 import { type Column, formatTable, printJson } from '../output.ts';
 
@@ -18,17 +19,22 @@ export function registerJournal(program: Command): void {
 
   journal
     .command('verify')
-    .description('Recompute the hash chain and name the first entry that does not match (exit 1 when broken)')
+    .description('Recompute the hash chain and name the first entry that does not match; check each completed run’s stored metrics against its run.end entry (exit 1 when either fails)')
     .option('--run <runId>', 'report on one run’s entries')
     .option('--db <path>', 'DuckDB file')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook journal verify')
     .action(async (f: { run?: string; db?: string; json?: boolean }) => {
-      const verdict = await withStore(f.db, (s) => s.verifyJournal(f.run ? { runId: f.run } : undefined));
-      if (f.json) printJson(verdict);
-      else if (verdict.ok) console.log(`ok: chain intact over all ${verdict.entries} entries${f.run ? ` (run ${f.run} has ${verdict.runEntries} of them)` : ''}`);
-      else console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
+      const verdict = await withStore(f.db, (s) => verifyAudit(s, f.run ? { runId: f.run } : {}));
       if (!verdict.ok) process.exitCode = 1;
+      if (f.json) return printJson(verdict);
+      if (verdict.firstBadSeq !== undefined) console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
+      else console.log(`ok: chain intact over all ${verdict.entries} entries${f.run ? ` (run ${f.run} has ${verdict.runEntries} of them)` : ''}`);
+      const { checked, unchecked, mismatches } = verdict.runs;
+      for (const m of mismatches) console.log(`MISMATCH: ${describeMismatch(m)}`);
+      const runs = (n: number) => `${n} completed run${n === 1 ? '' : 's'}`;
+      console.log(`runs: stored metrics of ${runs(checked)} compared with their run.end entries, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}`);
+      if (unchecked.length > 0) console.log(`not compared: ${runs(unchecked.length)} journalled before run.end carried metrics (${unchecked.slice(0, 5).join(', ')}${unchecked.length > 5 ? ', …' : ''})`);
     });
 
   journal

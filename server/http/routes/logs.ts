@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { JournalSearch } from '../../../data/index.ts';
 import type { JournalEntry } from '../../../engine/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
+import { verifyAudit } from '../../journal/verify-audit.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { RouteDoc } from '../route-doc.ts';
@@ -37,7 +38,14 @@ const SeqCursor = z.object({ seq: z.number().int().nonnegative() }).strict();
 
 export const logDocs: RouteDoc[] = [
   { method: 'get', path: '/api/logs', summary: 'The audit journal, filtered, newest first by default, cursor-paged; format=ndjson|csv streams every match.', role: 'viewer', query: LogsQuerySchema, response: '{entries: JournalEntry[], nextCursor}' },
-  { method: 'get', path: '/api/logs/verify', summary: 'Recompute the hash chain; names the first bad entry.', role: 'viewer', query: VerifyQuerySchema, response: '{ok, entries, lastHash} | {ok:false, entries, firstBadSeq, reason}' },
+  {
+    method: 'get',
+    path: '/api/logs/verify',
+    summary: 'Recompute the hash chain (names the first bad entry) and compare each completed run’s stored metrics with its run.end entry (names run and field).',
+    role: 'viewer',
+    query: VerifyQuerySchema,
+    response: '{ok, entries, lastHash, runs: {checked, unchecked, mismatches: [{runId, field, stored, journalled, seq}]}} | {ok:false, entries, firstBadSeq?, reason, runs}',
+  },
   { method: 'get', path: '/api/logs/trace/{orderId}', summary: 'The chain of entries behind one order: run start → signal/decision → risk verdict → order → fills.', role: 'viewer', params: TraceParams, response: '{orderId, entries: JournalEntry[]}' },
 ];
 
@@ -99,7 +107,7 @@ export function logRoutes(): Hono<AppEnv> {
 
   app.get('/api/logs/verify', async (c) => {
     const q = query(c, VerifyQuerySchema);
-    return c.json(await c.get('deps').store.verifyJournal(q.run === undefined ? undefined : { runId: q.run }));
+    return c.json(await verifyAudit(c.get('deps').store, q.run === undefined ? {} : { runId: q.run }));
   });
 
   app.get('/api/logs/trace/:orderId', async (c) => {

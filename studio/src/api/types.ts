@@ -92,9 +92,19 @@ export interface JournalEntry {
   readonly hash: string;
 }
 
-export type ChainVerdict =
-  | { readonly ok: true; readonly entries: number; readonly lastHash: string }
-  | { readonly ok: false; readonly entries: number; readonly firstBadSeq: number; readonly reason: string };
+/** GET /api/logs/verify: the hash chain (firstBadSeq only when it is broken) and the runs table held to the journal. */
+export interface ChainVerdict {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly lastHash?: string;
+  readonly firstBadSeq?: number;
+  readonly reason?: string;
+  readonly runs?: {
+    readonly checked: number;
+    readonly unchecked: readonly string[];
+    readonly mismatches: readonly { readonly runId: string; readonly field: string; readonly stored: unknown; readonly journalled: unknown; readonly seq: number | null }[];
+  };
+}
 
 export interface Page<K extends string, T> {
   readonly nextCursor: string | null;

@@ -94,17 +94,24 @@ function ChainBadge(props: { readonly verdict: ReturnType<ReturnType<typeof crea
     <div class="chain" data-testid="chain-badge">
       <Show when={!props.error} fallback={<span class="badge bad">verify failed: {String((props.error as Error)?.message ?? props.error)}</span>}>
         <Show when={props.verdict} fallback={<span class="badge">verifying chain…</span>}>
-          {(v) =>
-            v().ok ? (
-              <span class="badge good" title={`last hash ${(v() as { lastHash: string }).lastHash}`}>
-                ✓ chain verified · {v().entries} entries
-              </span>
-            ) : (
-              <span class="badge bad" title={(v() as { reason: string }).reason}>
-                ✗ chain broken at entry #{(v() as { firstBadSeq: number }).firstBadSeq}: {(v() as { reason: string }).reason}
-              </span>
-            )
-          }
+          {(v) => (
+            <>
+              {v().firstBadSeq === undefined ? (
+                <span class="badge good" title={`last hash ${v().lastHash ?? ''}`}>
+                  ✓ chain verified · {v().entries} entries
+                </span>
+              ) : (
+                <span class="badge bad" title={v().reason}>
+                  ✗ chain broken at entry #{v().firstBadSeq}: {v().reason}
+                </span>
+              )}
+              <Show when={(v().runs?.mismatches.length ?? 0) > 0}>
+                <span class="badge bad" title={(v().runs?.mismatches ?? []).map((m) => `${m.runId} ${m.field}: stored ${JSON.stringify(m.stored)}, journalled ${JSON.stringify(m.journalled)}`).join('\n')}>
+                  ✗ {v().runs?.mismatches.length} stored run value(s) differ from the journal: run {v().runs?.mismatches[0].runId} {v().runs?.mismatches[0].field}
+                </span>
+              </Show>
+            </>
+          )}
         </Show>
       </Show>
       <button type="button" class="ghost" disabled={props.loading} onClick={() => props.onVerify()}>
