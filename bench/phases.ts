@@ -11,7 +11,9 @@ const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss
 sampler.unref();
 const t = (label: string, t0: number) => {
   peak = Math.max(peak, process.memoryUsage.rss());
-  process.stderr.write(`${label.padEnd(14)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms  peak rss ${(peak / 1048576).toFixed(0)} MB\n`);
+  const m = process.memoryUsage();
+  const mb = (x: number) => (x / 1048576).toFixed(0);
+  process.stderr.write(`${label.padEnd(14)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms  peak rss ${mb(peak)} MB (now: heap ${mb(m.heapUsed)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)} MB)\n`);
   peak = 0;
 };
 const wrap = <T extends object>(obj: T, name: keyof T, label: string) => {

@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { MemoryJournal, type JournalDraft } from '../../engine/index.ts';
 import { DuckJournal, readChainHead } from './duck-journal.ts';
+import { verifyJournal } from './journal-query.ts';
 import { openStore, type Store } from './store.ts';
 import { rawCount, tempDbPath, tickingClock, withRawDb } from './test-kit.ts';
 
@@ -111,6 +112,19 @@ describe('DuckJournal', () => {
     expect(await store.verifyJournal()).toMatchObject({ ok: true, entries: 5000 });
     expect(await store.verifyJournal({ runId: 'run-a' })).toMatchObject({ ok: true, entries: 5000, runId: 'run-a', runEntries: 2500 });
     await expect(store.verifyJournal({ runId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  test('verify reads the chain a window of seqs at a time: a gap across a whole window, and a row below seq 1, are still named', async () => {
+    for (let i = 1; i <= 30; i++) store.journal().append(draft(i));
+    await store.close();
+    const verify = () => withRawDb(path, (c) => verifyJournal(c, { window: 7 }));
+    expect(await verify()).toMatchObject({ ok: true, entries: 30 });
+    // Seqs 8..14 are exactly the second window: it reads nothing, the third starts at 15 where 8 was due.
+    await withRawDb(path, (c) => c.run('DELETE FROM journal WHERE seq BETWEEN 8 AND 14'));
+    expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 15, entries: 8, reason: expect.stringContaining('expected seq 8') });
+    await withRawDb(path, (c) => c.run('INSERT INTO journal SELECT * REPLACE (0 AS seq) FROM journal WHERE seq = 1'));
+    expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 0, reason: expect.stringContaining('expected seq 1, found 0') });
+    await reopen();
   });
 
   test('queryJournal filters, bounds, limits and orders', async () => {

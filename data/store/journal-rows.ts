@@ -35,6 +35,27 @@ export function entryFromRow(row: readonly unknown[]): JournalEntry {
   };
 }
 
+/**
+ * A row of ENTRY_COLUMNS as an entry to verify: the payload is kept as its stored text (dataJson), which is what
+ * the hash covered, and is not parsed (data is null).
+ */
+export function chainEntryFromRow(row: readonly unknown[]): JournalEntry {
+  return {
+    seq: row[0] as number,
+    recordedAt: row[1] as number,
+    runId: row[2] as string | null,
+    kind: row[3] as JournalKind,
+    actor: row[4] as string,
+    ts: row[5] as number | null,
+    symbol: row[6] as string | null,
+    orderId: row[7] as string | null,
+    data: null,
+    dataJson: row[8] as string,
+    prevHash: row[9] as string,
+    hash: row[10] as string,
+  };
+}
+
 /** Appends entries to `journal` in the caller's transaction. */
 export async function writeEntries(conn: DuckDBConnection, entries: readonly StoredEntry[]): Promise<void> {
   if (entries.length === 0) return;

@@ -8,10 +8,11 @@ export { canonicalJson };
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * sha256(prevHash + canonical JSON of the entry without its hash). The canonical body is assembled with its
+ * sha256(prevHash + canonical JSON of the entry without its hash). The payload's text is the entry's dataJson when
+ * it carries one (an entry read back from storage carries the stored text, so verify hashes the very bytes kept). The canonical body is assembled with its
  * keys in sorted order around the payload's own canonical text, so the payload is serialised once.
  */
-export function hashEntry(entry: Omit<JournalEntry, 'hash'>, dataJson: string = canonicalJson(entry.data)): string {
+export function hashEntry(entry: Omit<JournalEntry, 'hash'>, dataJson: string = entry.dataJson ?? canonicalJson(entry.data)): string {
   return hashFields(entry.seq, entry.recordedAt, entry.runId, entry.kind, entry.actor, entry.ts, entry.symbol, entry.orderId, dataJson, entry.prevHash);
 }
 
