@@ -107,7 +107,13 @@ describe('an llm backtest, recorded live then replayed offline', () => {
     const kinds = trace.map((e) => e.kind);
     expect(kinds.slice(0, 5)).toEqual(['run.start', 'decision', 'signal', 'risk.verdict', 'order.submitted']);
     const decision = trace[1] as JournalEntry & { data: Record<string, unknown> };
-    expect(decision.data).toMatchObject({ model: 'scripted-test-model', outcome: 'answered', source: 'model', wrapping: 'bare' });
+    // The tests above executed this run again from the cache, and a trace follows the newest execution: its
+    // decision came from the cache, with the answer the model gave when the run was recorded.
+    expect(decision.data).toMatchObject({ model: 'scripted-test-model', outcome: 'answered', source: 'cache', wrapping: 'bare' });
+    const same = (await store.queryJournal({ runId: live.runId, kind: 'decision', limit: 100_000 })).filter((e) => (e.data as { promptHash: string }).promptHash === decision.data.promptHash);
+    expect(same.length).toBeGreaterThan(1);
+    expect(same[0].seq).toBeLessThan(decision.seq);
+    expect(same[0].data).toMatchObject({ source: 'model', answer: decision.data.answer });
     expect((trace[2].data as { decisionSeq: number }).decisionSeq).toBe(decision.seq);
     const text = await decisionCache(store).prompt(decision.data.promptHash as string);
     expect(createHash('sha256').update(text!).digest('hex')).toBe(decision.data.promptHash);
