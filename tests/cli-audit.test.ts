@@ -79,6 +79,9 @@ describe('risk rejections by rule', () => {
     const shown = cli(['runs', 'show', report.runId, '--db', db]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('risk rejections by rule: maxOrderNotional 2, maxPositionWeight 1');
+    const human = cli([...args, '--rerun']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('risk rejections by rule: maxOrderNotional 2, maxPositionWeight 1');
   });
 });
 

@@ -68,6 +68,17 @@ describe('llm runs in runs show and runs compare', () => {
     expect(r.stdout.match(/every one of the 12 model calls failed/g)).toHaveLength(1);
   });
 
+  test('the backtest command itself ends with the loud line, said once (not again as a warning on stderr)', async () => {
+    const prompt = args.indexOf('--json');
+    const human = [...args.slice(0, prompt), ...args.slice(prompt + 1)];
+    const failedPrompt = (await cliAsync(['runs', 'show', ids.failed!, '--db', db, '--json'])).stdout;
+    const file = JSON.parse(failedPrompt).config.params.prompt as string;
+    const r = await cliAsync([...human, '--param', `prompt=${file}`], env(broken));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`!!! WARNING: run ${ids.failed}: every one of the 12 model calls failed (12 unavailable, 0 invalid_output)`);
+    expect(`${r.stdout}${r.stderr}`.match(/every one of the 12 model calls failed/g)).toHaveLength(1);
+  }, 60_000);
+
   test('runs compare shows both runs’ model rows and the loud line for the failed one only', async () => {
     const r = await cliAsync(['runs', 'compare', ids.ok!, ids.failed!, '--db', db]);
     expect(r.code, r.stderr).toBe(0);

@@ -34,7 +34,8 @@ import { buildReport, type BacktestReport } from './report.ts';
 import { runMetrics } from './run-metrics.ts';
 
 /** Version of the engine conventions a run record was made with; bump when results would change. */
-export const ENGINE_CONVENTIONS = 'tradebook-engine/1';
+// 2: reports gained data-coverage warnings and risk rejections by rule, and run.end carries the metrics.
+export const ENGINE_CONVENTIONS = 'tradebook-engine/2';
 
 export interface RunBacktestOptions {
   readonly onProgress?: (slicesDone: number, slicesTotal: number) => void;

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { parseRiskLimits } from '../../../engine/index.ts';
 import { parseBacktestConfig } from '../../backtest/backtest-config.ts';
+import { modelFailureWarning } from '../../backtest/llm-warning.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { LlmMode, LlmServices } from '../../llm/index.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
 import { note, printJson, progressBar } from '../output.ts';
-import { metricsTable } from './runs.ts';
+import { metricsTable, modelFailureLine, riskRulesLine } from './runs.ts';
 
 interface BacktestFlags {
   symbols: string;
@@ -168,7 +169,13 @@ export function printReport(r: BacktestReport, db: string | undefined): void {
   const c = r.counts;
   if (r.llm) console.log(`\nllm ${String(r.llm.model)}: ${r.llm.decisions} decisions — BUY ${r.llm.buys}, SELL ${r.llm.sells}, HOLD ${r.llm.holds}, invalid_output ${r.llm.invalidOutputs}, unavailable ${r.llm.unavailable}`);
   console.log(`\nsignals ${c.signals}, approved ${c.approved}, risk-rejected ${c.riskRejected}, invalid ${c.invalid}; orders ${c.orders}: filled ${c.filled}, cancelled ${c.cancelled}, rejected ${c.brokerRejected}; fills ${c.fills}`);
-  for (const w of r.warnings) note(`warning: ${w}`);
+  const rules = riskRulesLine(r);
+  if (rules !== null) console.log(rules);
+  const loud = r.llm ? modelFailureLine(r.runId, r.llm) : null;
+  if (loud !== null) console.log(`\n${loud}`);
+  // The model failure is said once, loudly, above; every other warning goes to stderr.
+  const failure = r.llm ? modelFailureWarning(r.llm) : null;
+  for (const w of r.warnings) if (w !== failure) note(`warning: ${w}`);
   const dbFlag = db ? ` --db ${db}` : '';
   note(`\nsee it again: tradebook runs show ${r.runId}${dbFlag}   ·   audit: tradebook journal show --run ${r.runId}${dbFlag}`);
 }
