@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { JOURNAL_KINDS } from '../../engine/index.ts';
 import { startTestServer, type TestServer } from './test-kit.ts';
 
 let t: TestServer;
@@ -104,6 +105,16 @@ describe('query and path parameters', () => {
     const { error } = await res.json();
     expect(error.code).toBe('invalid_request');
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(field);
+  });
+
+  test('an unknown journal kind is a 400 naming query.kind and listing the kinds, not an empty page', async () => {
+    const res = await t.call('/api/logs?kind=fill,nope', { as: 'viewer' });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0].path).toBe('query.kind.1');
+    for (const k of JOURNAL_KINDS) expect(error.issues[0].message).toContain(k);
+    expect((await t.call('/api/logs?kind=fill,risk.verdict', { as: 'viewer' })).status).toBe(200);
   });
 
   test('an impossible calendar date is refused by name, not rolled over to the next month', async () => {

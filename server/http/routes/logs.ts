@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { JournalSearch } from '../../../data/index.ts';
-import type { JournalEntry } from '../../../engine/index.ts';
+import { JOURNAL_KINDS, type JournalEntry } from '../../../engine/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
 import { verifyAudit } from '../../journal/verify-audit.ts';
 import type { AppEnv } from '../context.ts';
@@ -17,7 +17,7 @@ export const LogsQuerySchema = z
     kind: z
       .string()
       .transform((s) => s.split(',').map((k) => k.trim()))
-      .pipe(z.array(z.string().regex(/^[a-z][a-z.]{0,40}$/, 'a journal kind such as fill or risk.verdict')).min(1).max(20))
+      .pipe(z.array(z.enum(JOURNAL_KINDS, { error: () => `a journal kind: one of ${JOURNAL_KINDS.join(', ')}` })).min(1).max(20))
       .optional(),
     actor: z.string().min(1).max(120).optional(),
     symbol: z.string().min(1).max(16).optional(),
