@@ -242,6 +242,18 @@ describe('partial fills, brackets, time in force', () => {
 });
 
 describe('sizing limits', () => {
+  test('an all-in buy whose equity is worth less than one share is cancelled saying so, not "already at target"', async () => {
+    const bars = dailyBars('AAA', [
+      [325.12, 326, 324, 325.5],
+      [325.12, 326, 324, 325.5],
+    ]);
+    const s = scripted((i) => (i === 0 ? [{ symbol: 'AAA', action: 'BUY', size: { kind: 'target_weight', value: 1 } }] : undefined));
+    const { result } = await runScripted(bars, s, { cash: 50 });
+    expect(result.fills).toHaveLength(0);
+    expect(result.orders[0]).toMatchObject({ status: 'cancelled', reason: 'target weight 1 of equity 50.00 buys no whole share at 325.12' });
+  });
+
+
   test('an all-in order worth more than 2^53 shares is sized without hanging', async () => {
     // 1e18 dollars at 0.01 a share is 1e20 shares: more than 2^53 share units can represent exactly.
     const bars = dailyBars('AAA', [

@@ -30,7 +30,11 @@ export function sizeOrder(order: Order, price: number, portfolio: Portfolio, fra
   const target = shareUnits((size.value * equity) / price, fractional);
   const delta = target - position;
   if (!Number.isFinite(delta) || Math.abs(delta) > Number.MAX_SAFE_INTEGER) return `cannot size target weight ${size.value}: equity ${equity} at price ${price} gives ${target} shares`;
-  if (delta === 0) return `already at target weight ${size.value} (position ${position})`;
+  if (delta === 0) {
+    // Flat and still flat: the weight asked for is worth less than one share, which is not "already there".
+    if (position === 0 && size.value !== 0) return `target weight ${size.value} of equity ${formatMoney(equity)} buys no ${fractional ? '' : 'whole '}share at ${formatMoney(price)}`;
+    return `already at target weight ${size.value} (position ${position})`;
+  }
   if (delta > 0 !== (order.side === 'buy')) return `target weight ${size.value} needs a ${delta > 0 ? 'buy' : 'sell'} of ${Math.abs(delta)}, not a ${order.side}`;
   return Math.abs(delta);
 }
