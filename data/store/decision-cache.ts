@@ -44,22 +44,8 @@ export function decisionCache(store: Store): DecisionCache {
       runOnStore(
         store,
         async (c) => {
-          const rows = await queryRows(c, 'SELECT prompt_hash, response, error, prompt_tokens, completion_tokens, latency_ms, created_at FROM llm_decisions WHERE model = $1 AND decoding_hash = $2', [model, decodingHash]);
-          const out = new Map<string, CachedDecision>();
-          for (const r of rows) {
-            out.set(r.prompt_hash as string, {
-              model,
-              decodingHash,
-              promptHash: r.prompt_hash as string,
-              response: (r.response as string | null) ?? null,
-              error: (r.error as string | null) ?? null,
-              promptTokens: Number(r.prompt_tokens),
-              completionTokens: Number(r.completion_tokens),
-              latencyMs: Number(r.latency_ms),
-              createdAt: Number(r.created_at),
-            });
-          }
-          return out;
+          const rows = await queryRows(c, `SELECT ${DECISION_COLUMNS} FROM llm_decisions WHERE model = $1 AND decoding_hash = $2`, [model, decodingHash]);
+          return new Map(rows.map((r) => [r.prompt_hash as string, decisionFromRow(r)]));
         },
         `cannot read the decision cache for ${model}`,
       ),
@@ -89,20 +75,10 @@ export function decisionCache(store: Store): DecisionCache {
       runOnStore(
         store,
         async (c) => {
-          const rows = await queryRows(c, 'SELECT model, prompt_hash, decoding_hash, response, error, prompt_tokens, completion_tokens, latency_ms, created_at FROM llm_decisions ORDER BY model, decoding_hash, prompt_hash');
+          const rows = await queryRows(c, `SELECT ${DECISION_COLUMNS} FROM llm_decisions ORDER BY model, decoding_hash, prompt_hash`);
           const prompts = await queryRows(c, 'SELECT p.hash, p.text FROM llm_prompts p WHERE p.hash IN (SELECT prompt_hash FROM llm_decisions) ORDER BY p.hash');
           return {
-            decisions: rows.map((r) => ({
-              model: r.model as string,
-              promptHash: r.prompt_hash as string,
-              decodingHash: r.decoding_hash as string,
-              response: (r.response as string | null) ?? null,
-              error: (r.error as string | null) ?? null,
-              promptTokens: Number(r.prompt_tokens),
-              completionTokens: Number(r.completion_tokens),
-              latencyMs: Number(r.latency_ms),
-              createdAt: Number(r.created_at),
-            })),
+            decisions: rows.map(decisionFromRow),
             prompts: prompts.map((r) => ({ hash: r.hash as string, text: r.text as string })),
           };
         },
@@ -151,4 +127,21 @@ export function writeSymbolNames(store: Store, names: ReadonlyMap<string, string
     'cannot save symbol names',
     true,
   );
+}
+
+const DECISION_COLUMNS = 'model, prompt_hash, decoding_hash, response, error, prompt_tokens, completion_tokens, latency_ms, created_at';
+
+/** A row of DECISION_COLUMNS as a cached decision. */
+function decisionFromRow(r: Record<string, unknown>): CachedDecision {
+  return {
+    model: r.model as string,
+    promptHash: r.prompt_hash as string,
+    decodingHash: r.decoding_hash as string,
+    response: (r.response as string | null) ?? null,
+    error: (r.error as string | null) ?? null,
+    promptTokens: Number(r.prompt_tokens),
+    completionTokens: Number(r.completion_tokens),
+    latencyMs: Number(r.latency_ms),
+    createdAt: Number(r.created_at),
+  };
 }

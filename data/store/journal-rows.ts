@@ -20,19 +20,7 @@ export function entryFromRow(row: readonly unknown[]): JournalEntry {
   } catch {
     data = { unparseable: dataText };
   }
-  return {
-    seq: row[0] as number,
-    recordedAt: row[1] as number,
-    runId: row[2] as string | null,
-    kind: row[3] as JournalKind,
-    actor: row[4] as string,
-    ts: row[5] as number | null,
-    symbol: row[6] as string | null,
-    orderId: row[7] as string | null,
-    data,
-    prevHash: row[9] as string,
-    hash: row[10] as string,
-  };
+  return { ...envelopeFromRow(row), data };
 }
 
 /**
@@ -40,6 +28,10 @@ export function entryFromRow(row: readonly unknown[]): JournalEntry {
  * the hash covered, and is not parsed (data is null).
  */
 export function chainEntryFromRow(row: readonly unknown[]): JournalEntry {
+  return { ...envelopeFromRow(row), data: null, dataJson: row[8] as string };
+}
+
+function envelopeFromRow(row: readonly unknown[]): Omit<JournalEntry, 'data'> {
   return {
     seq: row[0] as number,
     recordedAt: row[1] as number,
@@ -49,8 +41,6 @@ export function chainEntryFromRow(row: readonly unknown[]): JournalEntry {
     ts: row[5] as number | null,
     symbol: row[6] as string | null,
     orderId: row[7] as string | null,
-    data: null,
-    dataJson: row[8] as string,
     prevHash: row[9] as string,
     hash: row[10] as string,
   };
