@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import type { CompareResult, Trade } from '../api/types.ts';
 import { drawdownChart, equityChart, rollingSharpeChart } from '../charts/chart-specs.ts';
 import { MISSING, type ConfigDiffRow } from '../lib/config-diff.ts';
@@ -9,15 +9,16 @@ import { createCompare } from '../state/create-compare.ts';
 import { DataTable, type ColumnDef } from './data-table.tsx';
 import { PlotView } from './plot-view.tsx';
 import { Empty, ErrorBox, Loading } from './states.tsx';
+import { settled } from '../state/settled.ts';
 
-/** Side-by-side comparison of two or more runs (the Compare page and notebook compare cells). */
-export function ComparisonView(props: { readonly ids: readonly string[]; readonly compact?: boolean }) {
+/** Side-by-side comparison of two or more runs (the Compare page and notebook compare cells); `errorActions` go under a failure's message. */
+export function ComparisonView(props: { readonly ids: readonly string[]; readonly compact?: boolean; readonly errorActions?: JSX.Element }) {
   const [window, setWindow] = createSignal(63);
   const c = createCompare(() => props.ids, window);
   return (
     <Show when={props.ids.length >= 2} fallback={<Empty>Pick at least two runs to compare.</Empty>}>
-      <Show when={!c.result.error} fallback={<ErrorBox error={c.result.error} title="Cannot compare these runs" />}>
-        <Show when={c.result()} fallback={<Loading what="comparison" />}>
+      <Show when={!c.result.error} fallback={<ErrorBox error={c.result.error} title="Cannot compare these runs">{props.errorActions}</ErrorBox>}>
+        <Show when={settled(c.result)} fallback={<Loading what="comparison" />}>
           {(r) => (
             <div class="comparison" data-testid="comparison">
               <RunsLegend result={r()} />
@@ -56,7 +57,7 @@ export function ComparisonView(props: { readonly ids: readonly string[]; readonl
                 <div class="card">
                   <h3>Trades of each run</h3>
                   <Show when={!c.trades.error} fallback={<ErrorBox error={c.trades.error} />}>
-                    <Show when={c.trades()} fallback={<Loading what="trades" />}>
+                    <Show when={settled(c.trades)} fallback={<Loading what="trades" />}>
                       {(all) => (
                         <div class={`grid-${Math.min(all().length, 3)}`}>
                           <For each={all()}>{(t) => <RunTrades runId={t.runId} trades={t.trades} />}</For>

@@ -10,8 +10,8 @@ export function Loading(props: { readonly what?: string }) {
   );
 }
 
-/** An API or other error, with the server's message (and a retry when given). */
-export function ErrorBox(props: { readonly error: unknown; readonly retry?: () => void; readonly title?: string }) {
+/** An API or other error, with the server's message (and a retry when given); children are further ways out (links). */
+export function ErrorBox(props: { readonly error: unknown; readonly retry?: () => void; readonly title?: string; readonly children?: JSX.Element }) {
   return (
     <div class="state error-box" role="alert">
       <strong>{props.title ?? 'Something went wrong'}</strong>
@@ -21,6 +21,7 @@ export function ErrorBox(props: { readonly error: unknown; readonly retry?: () =
           Try again
         </button>
       </Show>
+      {props.children}
     </div>
   );
 }

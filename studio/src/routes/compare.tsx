@@ -1,9 +1,10 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { listRuns } from '../api/endpoints.ts';
 import { ComparisonView } from '../components/comparison-view.tsx';
 import { ErrorBox, Loading } from '../components/states.tsx';
 import { formatMetric, metricSpec, metricValue } from '../lib/metrics.ts';
+import { settled } from '../state/settled.ts';
 
 /** Compare runs given as `?ids=a,b,c`; without ids, pick them here. */
 export default function ComparePage() {
@@ -30,7 +31,7 @@ export default function ComparePage() {
           <div class="card">
             <p>Pick two or more runs ({ids().length} picked):</p>
             <Show when={!runs.error} fallback={<ErrorBox error={runs.error} />}>
-              <Show when={runs()} fallback={<Loading what="runs" />}>
+              <Show when={settled(runs)} fallback={<Loading what="runs" />}>
                 <ul class="pick-list">
                   <For each={runs()}>
                     {(r) => (
@@ -47,7 +48,14 @@ export default function ComparePage() {
           </div>
         }
       >
-        <ComparisonView ids={ids()} />
+        <ComparisonView
+          ids={ids()}
+          errorActions={
+            <p class="error-actions">
+              <A href="/runs" data-testid="back-to-runs">Back to the runs list</A>
+            </p>
+          }
+        />
       </Show>
     </section>
   );

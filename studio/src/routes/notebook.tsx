@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { createEffect, createMemo, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { errorMessage } from '../api/client.ts';
 import { ErrorBox, Loading } from '../components/states.tsx';
 import { BacktestCell } from '../notebook/cells/backtest-cell.tsx';
 import { CellFrame } from '../notebook/cells/cell-frame.tsx';
@@ -13,6 +14,7 @@ import { notebookSession, type NotebookSession } from '../notebook/create-notebo
 import { chartSources, CELL_KINDS, type Cell, type CellKind, type CellOf } from '../notebook/notebook-state.ts';
 import { session } from '../state/create-session.ts';
 import { useShortcuts } from '../state/create-shortcuts.ts';
+import { settled } from '../state/settled.ts';
 
 /** The research notebook: ordered cells, run one or all, saved on the server. */
 export default function NotebookPage() {
@@ -96,7 +98,8 @@ export default function NotebookPage() {
                 <div class="toolbar">
                   <input class="title-input" value={doc().title} onChange={(e) => nb.rename(e.currentTarget.value)} aria-label="Notebook title" disabled={!canEdit()} />
                   <select aria-label="Open another notebook" onChange={(e) => open(e.currentTarget.value)}>
-                    <For each={list.notebooks() ?? []}>{(n) => <option value={n.id} selected={n.id === doc().id}>{n.title} · v{n.version}</option>}</For>
+                    <For each={settled(list.notebooks) ?? []}>{(n) => <option value={n.id} selected={n.id === doc().id}>{n.title} · v{n.version}</option>}</For>
+                    <Show when={list.notebooks.error}>{(err) => <option disabled>cannot list notebooks: {errorMessage(err())}</option>}</Show>
                     <Show when={canEdit()}>
                       <option value="__new__">+ New notebook…</option>
                     </Show>

@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createSignal, For, type JSX, Show } from 'solid-js';
+import { createSignal, For, type JSX, type Resource, Show } from 'solid-js';
 import type { Fill, Rejection, RunDetail, Trade } from '../api/types.ts';
 import { priceChart, type TradeMark } from '../charts/chart-specs.ts';
 import { DataTable, type ColumnDef } from '../components/data-table.tsx';
@@ -11,6 +11,7 @@ import { Empty, ErrorBox, Loading } from '../components/states.tsx';
 import type { DecisionRow } from '../lib/decisions.ts';
 import { formatDate, formatMoney, formatNumber, formatPercent, formatTimestamp, toMs } from '../lib/format.ts';
 import { createRunDetail } from '../state/create-run-detail.ts';
+import { settled } from '../state/settled.ts';
 
 const TABS = ['trades', 'fills', 'decisions', 'rejections', 'journal', 'config'] as const;
 type Tab = (typeof TABS)[number];
@@ -22,8 +23,15 @@ export default function RunDetailPage() {
   const [tab, setTab] = createSignal<Tab>('trades');
   return (
     <section class="run-detail">
-      <Show when={!d.run.error} fallback={<ErrorBox error={d.run.error} title="Cannot load the run" />}>
-        <Show when={d.run()} fallback={<Loading what="run" />}>
+      <Show when={!d.run.error} fallback={
+          <ErrorBox error={d.run.error} title="Cannot load the run">
+            <p class="error-actions">
+              <A href="/runs" data-testid="back-to-runs">Back to the runs list</A>
+            </p>
+          </ErrorBox>
+        }
+      >
+        <Show when={settled(d.run)} fallback={<Loading what="run" />}>
           {(run) => (
             <>
               <header class="page-head">
@@ -42,7 +50,7 @@ export default function RunDetailPage() {
               <div class="card">
                 <h2>Equity and drawdown</h2>
                 <Show when={!d.equity.error} fallback={<ErrorBox error={d.equity.error} title="Cannot load the equity curve" />}>
-                  <Show when={d.equity()} fallback={<Loading what="equity curve" />}>
+                  <Show when={settled(d.equity)} fallback={<Loading what="equity curve" />}>
                     {(eq) => (
                       <Show when={eq().curve.length > 0} fallback={<Empty>The run has no equity points.</Empty>}>
                         <EquityPanel curve={eq().curve} timing={eq().timing} name={run().runId} />
@@ -51,7 +59,7 @@ export default function RunDetailPage() {
                   </Show>
                 </Show>
               </div>
-              <PriceCharts run={run()} trades={d.trades() ?? []} prices={d.prices} />
+              <PriceCharts run={run()} trades={settled(d.trades) ?? []} prices={d.prices} />
               <nav class="tabs" role="tablist">
                 <For each={TABS}>
                   {(t) => (
@@ -101,10 +109,10 @@ export default function RunDetailPage() {
   );
 }
 
-function Resourced<T>(props: { readonly value: { (): T[] | undefined; loading: boolean; error: unknown }; readonly what: string; readonly empty: string; readonly children: (rows: T[]) => JSX.Element }) {
+function Resourced<T>(props: { readonly value: Resource<T[]>; readonly what: string; readonly empty: string; readonly children: (rows: T[]) => JSX.Element }) {
   return (
     <Show when={!props.value.error} fallback={<ErrorBox error={props.value.error} title={`Cannot load ${props.what}`} />}>
-      <Show when={props.value()} fallback={<Loading what={props.what} />}>
+      <Show when={settled(props.value)} fallback={<Loading what={props.what} />}>
         {(rows) => <Show when={rows().length > 0} fallback={<Empty>{props.empty}</Empty>}>{props.children(rows())}</Show>}
       </Show>
     </Show>
@@ -127,7 +135,7 @@ function PriceCharts(props: { readonly run: RunDetail; readonly trades: readonly
               ]);
           return (
             <Show when={!bars.error} fallback={<ErrorBox error={bars.error} title={`Cannot load ${symbol} prices`} />}>
-              <Show when={bars()} fallback={<Loading what={`${symbol} prices`} />}>
+              <Show when={settled(bars)} fallback={<Loading what={`${symbol} prices`} />}>
                 {(b) => (
                   <Show when={b().ts.length > 0} fallback={<Empty>No {props.run.timeframe} bars of {symbol} are stored for this period.</Empty>}>
                     <PlotView label={`${symbol} price with trades`} render={(w) => priceChart({ name: symbol, x: b().ts, y: b().close }, marks(), { width: w, height: 200 })} />

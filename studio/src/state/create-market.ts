@@ -1,5 +1,6 @@
 import { createResource } from 'solid-js';
 import { listSeries } from '../api/endpoints.ts';
+import { settled } from './settled.ts';
 
 /** Stored series (symbol, timeframe, range, count), loaded once per page that asks. */
 export function createSeriesList() {
@@ -7,6 +8,6 @@ export function createSeriesList() {
   return {
     series,
     /** Distinct symbols, sorted. */
-    symbols: () => [...new Set((series() ?? []).map((s) => s.symbol))].sort(),
+    symbols: () => [...new Set((settled(series) ?? []).map((s) => s.symbol))].sort(),
   };
 }

@@ -1,4 +1,5 @@
 import { createMemo, createResource, createSignal, type Accessor } from 'solid-js';
+import { settled } from './settled.ts';
 
 /** One page of a cursor-paginated list. */
 export interface Page<T> {
@@ -20,7 +21,7 @@ export function createPages<S, T>(source: Accessor<S>, fetchPage: (source: S, cu
     setCursor(page.nextCursor);
     return page.items;
   });
-  const all = createMemo(() => [...(first() ?? []), ...more()]);
+  const all = createMemo(() => [...(settled(first) ?? []), ...more()]);
   return {
     /** The first page's resource: its loading and error states are the list's. */
     first,

@@ -3,6 +3,7 @@ import { ComparisonView } from '../../components/comparison-view.tsx';
 import { ErrorBox, Loading } from '../../components/states.tsx';
 import { createRunChoices } from '../../state/create-runs.ts';
 import type { CellOf } from '../notebook-state.ts';
+import { settled } from '../../state/settled.ts';
 
 /** Pick runs (the notebook's own backtests are offered first) and see them compared inline. */
 export function CompareCell(props: { readonly cell: CellOf<'compare'>; readonly notebookRunIds: readonly string[]; readonly onChange: (cell: CellOf<'compare'>) => void; readonly canEdit: boolean }) {
@@ -12,7 +13,7 @@ export function CompareCell(props: { readonly cell: CellOf<'compare'>; readonly 
     props.onChange({ ...props.cell, runIds: ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id] });
   };
   const options = () => {
-    const listed = (runs() ?? []).map((r) => ({ id: r.runId, label: `${r.strategy} ${r.symbols.join(',')}` }));
+    const listed = (settled(runs) ?? []).map((r) => ({ id: r.runId, label: `${r.strategy} ${r.symbols.join(',')}` }));
     const own = props.notebookRunIds.filter((id) => !listed.some((l) => l.id === id)).map((id) => ({ id, label: 'this notebook' }));
     return [...own, ...listed];
   };
@@ -26,7 +27,7 @@ export function CompareCell(props: { readonly cell: CellOf<'compare'>; readonly 
       <details open={props.cell.runIds.length < 2}>
         <summary class="small">Runs ({props.cell.runIds.length} picked)</summary>
         <Show when={!runs.error} fallback={<ErrorBox error={runs.error} />}>
-          <Show when={runs()} fallback={<Loading what="runs" />}>
+          <Show when={settled(runs)} fallback={<Loading what="runs" />}>
             <ul class="pick-list small">
               <For each={options()}>
                 {(o) => (
