@@ -5,8 +5,10 @@ import { DataTable, type ColumnDef } from '../components/data-table.tsx';
 import { Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatDate, formatTimestamp } from '../lib/format.ts';
 import { formatMetric, KEY_METRICS, metricSpec, metricValue } from '../lib/metrics.ts';
+import { timeframeMinutes } from '../lib/timeframe.ts';
 import { createRuns } from '../state/create-runs.ts';
 import { useShortcuts } from '../state/create-shortcuts.ts';
+import { settled } from '../state/settled.ts';
 
 /** All runs: sortable, filterable, with key metrics; select two or more to compare. */
 export default function RunsPage() {
@@ -36,6 +38,7 @@ export default function RunsPage() {
     { key: 'runId', label: 'Run', value: (r) => r.runId, cell: (r) => <A href={`/runs/${encodeURIComponent(r.runId)}`} class="mono" onClick={(e) => e.stopPropagation()}>{r.runId}</A> },
     { key: 'strategy', label: 'Strategy', value: (r) => r.strategy, cell: (r) => r.strategy },
     { key: 'symbols', label: 'Symbols', value: (r) => r.symbols.join(','), cell: (r) => <span title={r.symbols.join(', ')}>{r.symbols.length > 4 ? `${r.symbols.slice(0, 4).join(', ')} +${r.symbols.length - 4}` : r.symbols.join(', ')}</span> },
+    { key: 'timeframe', label: 'Timeframe', value: (r) => timeframeMinutes(r.timeframe) ?? r.timeframe, cell: (r) => <span class="nowrap" data-testid="run-timeframe">{r.timeframe}</span> },
     { key: 'period', label: 'Period', value: (r) => r.fromTs, cell: (r) => <span class="nowrap">{formatDate(r.fromTs)} → {formatDate(r.toTs)}</span> },
     ...KEY_METRICS.map(
       (k): ColumnDef<RunSummary> => ({
@@ -72,7 +75,7 @@ export default function RunsPage() {
         </div>
       </header>
       <Show when={!state.runs.error} fallback={<ErrorBox error={state.runs.error} retry={() => void state.refetch()} />}>
-        <Show when={state.runs()} fallback={<Loading what="runs" />}>
+        <Show when={settled(state.runs)} fallback={<Loading what="runs" />}>
           <Show
             when={state.visible().length > 0}
             fallback={
