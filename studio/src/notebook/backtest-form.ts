@@ -1,14 +1,75 @@
 /** Between the backtest form's text fields and the API's config object. Pure. */
 
-/** Strategies the engine knows, with their parameters (README "Strategies"). */
-export const STRATEGIES: readonly { name: string; params: readonly string[]; example: Record<string, string> }[] = [
-  { name: 'buy-and-hold', params: ['weight'], example: {} },
-  { name: 'sma-cross', params: ['fast', 'slow', 'short'], example: { fast: '50', slow: '200' } },
-  { name: 'close-vs-sma', params: ['period', 'stake'], example: { period: '20', stake: '100' } },
-  { name: 'rsi-reversion', params: ['period', 'lower', 'upper'], example: { period: '2', lower: '10', upper: '90' } },
-  { name: 'momentum', params: ['lookback', 'top', 'rebalance'], example: { lookback: '126', top: '2', rebalance: '21' } },
-  { name: 'signals', params: ['file'], example: {} },
+/** One strategy parameter: its name, what it means, and the engine's default (absent when it is required). */
+export interface StrategyParam {
+  readonly name: string;
+  readonly help: string;
+  readonly default?: string;
+}
+
+/** A strategy the engine knows: its parameters and the values a new cell starts with. */
+export interface StrategyInfo {
+  readonly name: string;
+  readonly params: readonly StrategyParam[];
+  readonly example: Record<string, string>;
+}
+
+/** Strategies the engine knows, with their parameters and defaults (README "Strategies", engine/strategy/*.ts). */
+export const STRATEGIES: readonly StrategyInfo[] = [
+  { name: 'buy-and-hold', params: [{ name: 'weight', help: 'target weight of equity', default: '1' }], example: {} },
+  {
+    name: 'sma-cross',
+    params: [
+      { name: 'fast', help: 'fast SMA bars', default: '10' },
+      { name: 'slow', help: 'slow SMA bars', default: '30' },
+      { name: 'short', help: 'go short on a cross down', default: 'false' },
+    ],
+    example: { fast: '50', slow: '200' },
+  },
+  {
+    name: 'close-vs-sma',
+    params: [
+      { name: 'period', help: 'SMA bars', default: '15' },
+      { name: 'stake', help: 'shares per buy', default: '10' },
+    ],
+    example: { period: '20', stake: '100' },
+  },
+  {
+    name: 'rsi-reversion',
+    params: [
+      { name: 'period', help: 'RSI bars', default: '14' },
+      { name: 'lower', help: 'buy below this RSI', default: '30' },
+      { name: 'upper', help: 'exit above this RSI', default: '70' },
+    ],
+    example: { period: '2', lower: '10', upper: '90' },
+  },
+  {
+    name: 'momentum',
+    params: [
+      { name: 'lookback', help: 'return over this many bars', default: '126' },
+      { name: 'top', help: 'symbols held', default: '3' },
+      { name: 'rebalance', help: 'bars between rebalances', default: '21' },
+    ],
+    example: { lookback: '126', top: '2', rebalance: '21' },
+  },
+  { name: 'signals', params: [{ name: 'file', help: 'path of a signals CSV on the server' }], example: {} },
 ];
+
+/** The params field's placeholder for a strategy: its parameters at their defaults ("file=…" when required). */
+export function paramsPlaceholder(strategy: string): string {
+  const s = STRATEGIES.find((x) => x.name === strategy);
+  if (!s) return 'key=value, …';
+  if (s.params.length === 0) return 'no parameters';
+  return s.params.map((p) => `${p.name}=${p.default ?? '…'}`).join(', ');
+}
+
+/** One line on a strategy's parameters: "weight: target weight of equity (default 1)". */
+export function paramsHelp(strategy: string): string {
+  const s = STRATEGIES.find((x) => x.name === strategy);
+  if (!s) return 'key=value pairs the strategy reads';
+  if (s.params.length === 0) return 'none';
+  return s.params.map((p) => `${p.name}: ${p.help}${p.default === undefined ? ', required' : ` (default ${p.default})`}`).join('; ');
+}
 
 /** Risk limits the form offers (the rest keep their defaults). */
 export const RISK_FIELDS: readonly { key: string; label: string; kind: 'fraction' | 'money' | 'bool' }[] = [

@@ -4,7 +4,7 @@ import { EquityPanel } from '../../components/equity-panel.tsx';
 import { MetricsGrid } from '../../components/metrics-grid.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { createSeriesList } from '../../state/create-market.ts';
-import { formatParams, getField, numberOrBlank, parseParams, parseSymbols, RISK_FIELDS, setField, STRATEGIES } from '../backtest-form.ts';
+import { formatParams, getField, numberOrBlank, paramsHelp, paramsPlaceholder, parseParams, parseSymbols, RISK_FIELDS, setField, STRATEGIES } from '../backtest-form.ts';
 import type { CellResult } from '../cell-results.ts';
 import type { CellOf } from '../notebook-state.ts';
 
@@ -32,7 +32,10 @@ export function BacktestCell(props: { readonly cell: CellOf<'backtest'>; readonl
             </select>
           </label>
           <label class="wide">
-            Params <span class="muted small">({STRATEGIES.find((s) => s.name === text('strategy'))?.params.join(', ') || 'none'})</span>
+            Params{' '}
+            <span class="muted small" title={paramsHelp(text('strategy'))} data-testid="bt-params-help">
+              ({STRATEGIES.find((x) => x.name === text('strategy'))?.params.map((p) => p.name).join(', ') || 'none'})
+            </span>
             <input
               type="text"
               value={formatParams(config().params)}
@@ -44,7 +47,8 @@ export function BacktestCell(props: { readonly cell: CellOf<'backtest'>; readonl
                   setParamsError((err as Error).message);
                 }
               }}
-              placeholder="fast=50, slow=200"
+              placeholder={paramsPlaceholder(text('strategy'))}
+              title={paramsHelp(text('strategy'))}
               data-testid="bt-params"
             />
           </label>
