@@ -1,6 +1,6 @@
 // The e2e harness: a fresh database from ../shared/data (the demo's import and runs, plus one synthetic
-// 1,000,000-point run for the render benchmark), the real `tradebook serve` on an ephemeral port with an
-// operator token, and Debian's Chromium driven by playwright-core.
+// 1,000,000-point run for the render benchmark, journalled like a run so `journal verify` finds it consistent),
+// the real `tradebook serve` on an ephemeral port with an operator token, and Debian's Chromium via playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -59,8 +59,12 @@ function bigEquity(n: number): { ts: Float64Array; equity: Float64Array } {
   return { ts, equity };
 }
 
-/** Adds the synthetic 1M-point run straight through the store (the server is not running yet). */
-async function addBigRun(dbPath: string): Promise<void> {
+/**
+ * Adds the synthetic 1M-point run through the store (the server is not running yet), journalled as a run is: a
+ * run.start with its config, a run.end with its metrics (what `journal verify` holds the stored row to), then the
+ * row. The entries say who made them (actor e2e-harness, not the engine) and that the curve is a seeded walk.
+ */
+export async function addBigRun(dbPath: string): Promise<void> {
   const store = await openStore(dbPath);
   try {
     const { ts, equity } = bigEquity(BIG_POINTS);
@@ -71,6 +75,14 @@ async function addBigRun(dbPath: string): Promise<void> {
       maxDrawdown = Math.min(maxDrawdown, e / peak - 1);
     }
     const metrics = { finalEquity: equity[BIG_POINTS - 1], totalReturn: equity[BIG_POINTS - 1] / 100_000 - 1, cagr: null, volatility: null, sharpe: null, sortino: null, maxDrawdown, maxDrawdownDays: 0, calmar: null, exposure: null, trades: 0, winRate: null, profitFactor: null, fees: 0, benchmarkReturn: 0 };
+    const note = 'e2e render benchmark: a seeded random walk, not a backtest';
+    const warnings = ['synthetic run for the studio render benchmark'];
+    const config = { strategy: 'synthetic', symbols: ['SPY'], timeframe: '1Min', note, generator: { kind: 'mulberry32 random walk', seed: 12345, points: BIG_POINTS, cash: 100_000 } };
+    const journal = store.journal();
+    const entry = { runId: BIG_RUN_ID, actor: 'e2e-harness', symbol: null, orderId: null } as const;
+    journal.append({ ...entry, kind: 'run.start', ts: null, data: { config } });
+    journal.append({ ...entry, kind: 'run.end', ts: ts[BIG_POINTS - 1], data: { status: 'completed', slices: BIG_POINTS, bars: 0, finalEquity: metrics.finalEquity, cash: metrics.finalEquity, metrics, warnings } });
+    await journal.flush();
     await store.saveRun({
       runId: BIG_RUN_ID,
       createdAt: Date.UTC(2026, 0, 1),
@@ -80,9 +92,9 @@ async function addBigRun(dbPath: string): Promise<void> {
       timeframe: '1Min',
       fromTs: ts[0],
       toTs: ts[BIG_POINTS - 1],
-      config: { strategy: 'synthetic', symbols: ['SPY'], timeframe: '1Min', note: 'e2e render benchmark: a seeded random walk, not a backtest' },
+      config,
       metrics,
-      result: { runId: BIG_RUN_ID, status: 'completed', config: {}, metrics, counts: {}, trades: [], fills: [], openPositions: [], rejections: [], warnings: ['synthetic run for the studio render benchmark'] },
+      result: { runId: BIG_RUN_ID, status: 'completed', config: {}, metrics, counts: {}, trades: [], fills: [], openPositions: [], rejections: [], warnings },
       equity: { ts, equity, length: BIG_POINTS },
     });
   } finally {

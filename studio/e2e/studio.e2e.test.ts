@@ -87,6 +87,15 @@ describe('studio in Chromium', () => {
     await page.locator('[data-cell-id="compare"] + .add-bar [data-testid="add-backtest"]').click();
     const cell = page.locator('[data-cell-id="backtest-1"]');
     await cell.waitFor();
+    // The params field's placeholder and help follow the strategy, not sma-cross's.
+    expect(await cell.getByTestId('bt-params').getAttribute('placeholder')).toBe('fast=10, slow=30, short=false');
+    await cell.getByTestId('bt-strategy').selectOption('rsi-reversion');
+    expect(await cell.getByTestId('bt-params').getAttribute('placeholder')).toBe('period=14, lower=30, upper=70');
+    expect(await cell.getByTestId('bt-params-help').textContent()).toBe('(period, lower, upper)');
+    expect(await cell.getByTestId('bt-params').getAttribute('title')).toContain('lower: buy below this RSI (default 30)');
+    await cell.getByTestId('bt-strategy').selectOption('buy-and-hold');
+    expect(await cell.getByTestId('bt-params').getAttribute('placeholder')).toBe('weight=1');
+    expect(await cell.getByTestId('bt-params').inputValue()).toBe('');
     await cell.getByTestId('bt-strategy').selectOption('rsi-reversion');
     await cell.getByTestId('bt-symbols').fill('SPY, QQQ');
     await cell.getByTestId('bt-symbols').press('Tab');
@@ -169,6 +178,14 @@ describe('studio in Chromium', () => {
     await page.goto(`${h.url}/runs`);
     await page.getByTestId('runs-table').waitFor();
     expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBeGreaterThanOrEqual(6);
+    // The timeframe column tells the 1Min run from the 1Day ones, and sorts by bar length (1Min first ascending).
+    const timeframes = await page.getByTestId('run-timeframe').allTextContents();
+    expect(timeframes).toContain('1Min');
+    expect(timeframes).toContain('1Day');
+    const timeframeHeader = page.getByRole('columnheader', { name: /Timeframe/ });
+    await timeframeHeader.click();
+    await timeframeHeader.click();
+    expect(await page.getByTestId('run-timeframe').first().textContent()).toBe('1Min');
     await page.getByRole('columnheader', { name: 'Sharpe' }).click();
     await shot(page, '05-runs');
     const boxes = page.getByTestId('run-select');
@@ -184,6 +201,25 @@ describe('studio in Chromium', () => {
     await shot(page, '06-compare');
     await page.getByTestId('metrics-compare').scrollIntoViewIfNeeded();
     await shot(page, '06b-compare-metrics');
+  });
+
+  test('compare and run detail with an unknown run id show the API message and a way back, not a spinner', async () => {
+    await page.goto(`${h.url}/runs`);
+    await page.getByTestId('runs-table').waitFor();
+    const real = (await page.getByRole('link', { name: /^bt-/ }).filter({ hasNotText: BIG_RUN_ID }).first().textContent())!;
+    await page.goto(`${h.url}/compare?ids=bt-doesnotexist,${real}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toMatch(/Cannot compare these runs.*bt-doesnotexist/);
+    expect(await page.getByText('Loading comparison').count()).toBe(0);
+    await shot(page, '06c-compare-unknown-run');
+    await page.getByTestId('back-to-runs').click();
+    await page.waitForURL(/\/runs$/);
+    await page.getByTestId('runs-table').waitFor();
+    await page.goto(`${h.url}/runs/bt-doesnotexist`);
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('alert').textContent()).toMatch(/Cannot load the run.*bt-doesnotexist/);
+    expect(await page.getByTestId('back-to-runs').getAttribute('href')).toBe('/runs');
   });
 
   test('run detail: equity, drawdown, prices with trades, trades and decisions', async () => {
@@ -208,6 +244,19 @@ describe('studio in Chromium', () => {
     await page.goto(`${h.url}/journal`);
     await page.getByTestId('journal-table').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('chain-badge').textContent(), { timeout: 30_000 }).toMatch(/chain verified/);
+    // Every stored run, the harness's synthetic one included, matches its run.end entry.
+    expect(await page.getByTestId('runs-check').textContent()).toMatch(/✓ \d+ stored run\(s\) match the journal/);
+    expect(await page.getByTestId('run-mismatches').count()).toBe(0);
+    await shot(page, '08a-journal-chain-clean');
+    // api.request entries say what happened: the request and its answer, or the event (a backtest started by whom).
+    await page.getByLabel('Kind').selectOption('api.request');
+    await page.getByTestId('journal-table').locator('tbody tr').first().waitFor();
+    const requests = await page.locator('[data-testid="journal-table"] .summary').allTextContents();
+    expect(requests.some((t) => /^backtest started · job \S+/.test(t))).toBe(true);
+    expect(requests.some((t) => /^POST \/api\/backtests → 202/.test(t))).toBe(true);
+    expect(requests.filter((t) => t.includes('→ ?'))).toEqual([]);
+    await shot(page, '08b-journal-api-requests');
+    await page.getByLabel('Kind').selectOption('');
     await page.getByTestId('journal-search').fill('fill');
     await page.getByTestId('journal-search').press('Enter');
     await page.getByTestId('trace-order').first().waitFor();
@@ -278,8 +327,8 @@ describe('studio in Chromium', () => {
   });
 
   test('no uncaught errors in the console', () => {
-    // Failed requests the tests provoke on purpose (wrong token, refused SQL) log as resource errors; nothing else may.
-    const unexpected = consoleErrors.filter((e) => !/status of (400|401)/.test(e));
+    // Failed requests the tests provoke on purpose (wrong token, refused SQL, unknown run ids) log as resource errors; nothing else may.
+    const unexpected = consoleErrors.filter((e) => !/status of (400|401|404)/.test(e));
     expect(unexpected).toEqual([]);
   });
 });

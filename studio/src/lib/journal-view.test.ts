@@ -14,6 +14,11 @@ describe('journal summaries', () => {
     [e('order.submitted', { side: 'buy', type: 'market', size: { kind: 'quantity', value: 10 } }), 'buy market 10 sh'],
     [e('order.rejected', { reason: 'insufficient cash' }), 'insufficient cash'],
     [e('api.request', { method: 'POST', path: '/api/session', status: 200 }), 'POST /api/session → 200'],
+    [e('api.request', { method: 'POST', path: '/api/session', status: 200, requestId: 'req-1', via: 'token', outcome: 'signed in' }), 'POST /api/session → 200 · signed in'],
+    [e('api.request', { method: 'POST', path: '/api/backtests', status: 202, requestId: 'req-2', via: 'session', jobId: 'job-7', strategy: 'sma-cross', symbols: ['SPY', 'QQQ'] }), 'POST /api/backtests → 202 · job job-7 · strategy sma-cross · symbols SPY,QQQ'],
+    // Journalled by the backtest queue right after the run's run.start: no method, path or status.
+    [e('api.request', { event: 'backtest started', jobId: 'job-7', queuedAt: Date.UTC(2026, 0, 5, 9, 30), runStartSeq: 41 }), 'backtest started · job job-7 · queued 2026-01-05 09:30:00 · run.start #41'],
+    [e('api.request', { method: 'POST', path: '/api/sql', status: 400, refused: 'read_csv' }), 'POST /api/sql → 400 · refused read_csv'],
     [e('run.end', { status: 'completed', finalEquity: 292801.84, slices: 5849 }), 'completed · final equity $292,801.84 · 5849 slices'],
   ])('%#: %s', (entry, text) => expect(summariseEntry(entry)).toBe(text));
 

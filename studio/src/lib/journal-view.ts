@@ -29,12 +29,45 @@ export function summariseEntry(e: JournalEntry): string {
     case 'run.start':
       return `${asData(d.config).strategy ?? ''} ${Array.isArray(asData(d.config).symbols) ? (asData(d.config).symbols as string[]).join(',') : ''}`.trim();
     case 'api.request':
-      return `${d.method ?? ''} ${d.path ?? ''} → ${d.status ?? '?'}`;
+      return requestSummary(d);
     case 'decision':
       return `${d.model ?? 'decision'}${typeof d.promptHash === 'string' ? ` prompt ${d.promptHash.slice(0, 10)}…` : ''}`;
     default: {
       const text = JSON.stringify(e.data);
       return text === undefined ? '' : text.length > 140 ? `${text.slice(0, 140)}…` : text;
+    }
+  }
+}
+
+/** The request fields every api.request entry has; the rest is the route's detail. */
+const REQUEST_FIELDS = new Set(['method', 'path', 'status', 'requestId', 'via', 'event']);
+
+/**
+ * An api.request entry: either an answered request ({method, path, status, requestId, via, ...the route's detail})
+ * or an event journalled on a caller's behalf ({event: "backtest started", jobId, queuedAt, runStartSeq}).
+ */
+function requestSummary(d: Data): string {
+  const request = [d.method, d.path].filter((x) => typeof x === 'string' && x !== '').join(' ');
+  const head = typeof d.event === 'string' ? d.event : `${request || 'request'}${typeof d.status === 'number' ? ` → ${d.status}` : ''}`;
+  const detail = Object.entries(d)
+    .filter(([k, v]) => !REQUEST_FIELDS.has(k) && v !== null && v !== undefined)
+    .map(([k, v]) => detailText(k, v));
+  return [head, ...detail].join(' · ');
+}
+
+function detailText(key: string, v: unknown): string {
+  switch (key) {
+    case 'jobId':
+      return `job ${String(v)}`;
+    case 'runStartSeq':
+      return `run.start #${String(v)}`;
+    case 'queuedAt':
+      return `queued ${formatTimestamp(v as number)}`;
+    case 'outcome':
+      return String(v);
+    default: {
+      const text = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return `${key} ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
     }
   }
 }

@@ -8,6 +8,7 @@ import { formatTimestamp } from '../lib/format.ts';
 import { JOURNAL_KINDS, stepTitle, summariseEntry } from '../lib/journal-view.ts';
 import { createJournal } from '../state/create-journal.ts';
 import { useShortcuts } from '../state/create-shortcuts.ts';
+import { settled } from '../state/settled.ts';
 
 /** The audit journal: filterable and searchable, with the chain's verdict and the trace of a selected order. */
 export default function JournalPage() {
@@ -28,7 +29,7 @@ export default function JournalPage() {
     <section class="journal">
       <header class="page-head">
         <h1>Audit journal</h1>
-        <ChainBadge verdict={j.verdict()} error={j.verdict.error} loading={j.verdict.loading} onVerify={() => void j.reverify()} />
+        <ChainBadge verdict={settled(j.verdict)} error={j.verdict.error} loading={j.verdict.loading} onVerify={() => void j.reverify()} />
       </header>
       <form class="toolbar filters" onSubmit={(e) => { e.preventDefault(); j.setFilter({ q: search.value || undefined }); }}>
         <input ref={search} type="search" placeholder="Search payload, kind, actor, symbol, order… ( / )" aria-label="Search the journal" value={j.filter().q ?? ''} data-testid="journal-search" />
@@ -51,7 +52,7 @@ export default function JournalPage() {
       <div class="split">
         <div class="split-main">
           <Show when={!j.resource.error} fallback={<ErrorBox error={j.resource.error} retry={() => void j.refetch()} />}>
-            <Show when={j.resource()} fallback={<Loading what="journal" />}>
+            <Show when={settled(j.resource)} fallback={<Loading what="journal" />}>
               <Show when={j.entries().length > 0} fallback={<Empty>No journal entry matches these filters.</Empty>}>
                 <JournalTable entries={j.entries()} onOrder={trace} selectedOrder={j.orderId()} onSelect={(e) => j.setSelected(e)} selectedSeq={j.selected()?.seq ?? null} />
                 <Show when={j.hasMore()}>
@@ -72,7 +73,7 @@ export default function JournalPage() {
                   Trace of <span class="mono">{id()}</span>
                 </h2>
                 <Show when={!j.trace.error} fallback={<ErrorBox error={j.trace.error} title="Cannot trace the order" />}>
-                  <Show when={j.trace()} fallback={<Loading what="trace" />}>
+                  <Show when={settled(j.trace)} fallback={<Loading what="trace" />}>
                     {(t) => (
                       <ol class="timeline">
                         <For each={t().entries}>{(e) => <TraceStep entry={e} />}</For>
@@ -105,8 +106,13 @@ function ChainBadge(props: { readonly verdict: ReturnType<ReturnType<typeof crea
                   ✗ chain broken at entry #{v().firstBadSeq}: {v().reason}
                 </span>
               )}
+              <Show when={v().runs !== undefined && v().runs!.mismatches.length === 0}>
+                <span class="badge good" title={v().runs!.unchecked.length > 0 ? `not compared (journalled before run.end carried metrics): ${v().runs!.unchecked.join(', ')}` : 'every completed run compared'} data-testid="runs-check">
+                  ✓ {v().runs!.checked} stored run(s) match the journal
+                </span>
+              </Show>
               <Show when={(v().runs?.mismatches.length ?? 0) > 0}>
-                <span class="badge bad" title={(v().runs?.mismatches ?? []).map((m) => `${m.runId} ${m.field}: stored ${JSON.stringify(m.stored)}, journalled ${JSON.stringify(m.journalled)}`).join('\n')}>
+                <span class="badge bad" data-testid="run-mismatches" title={(v().runs?.mismatches ?? []).map((m) => `${m.runId} ${m.field}: stored ${JSON.stringify(m.stored)}, journalled ${JSON.stringify(m.journalled)}`).join('\n')}>
                   ✗ {v().runs?.mismatches.length} stored run value(s) differ from the journal: run {v().runs?.mismatches[0].runId} {v().runs?.mismatches[0].field}
                 </span>
               </Show>
