@@ -53,6 +53,21 @@ export const STRATEGIES: readonly StrategyInfo[] = [
     example: { lookback: '126', top: '2', rebalance: '21' },
   },
   { name: 'signals', params: [{ name: 'file', help: 'path of a signals CSV on the server' }], example: {} },
+  {
+    // Asks the model the server is configured with (OPENAI_BASE_URL, TRADEBOOK_LLM_MODEL); answers are cached.
+    name: 'llm',
+    params: [
+      { name: 'every', help: 'ask every N bars of each symbol', default: '1' },
+      { name: 'on', help: 'bar: every due bar; change: only when indicators or position changed', default: 'bar' },
+      { name: 'window', help: 'recent bars shown in the prompt (also the warm-up)', default: '20' },
+      { name: 'temperature', help: 'sampling temperature 0..2', default: '0' },
+      { name: 'maxTokens', help: 'answer token limit', default: '400' },
+      { name: 'model', help: "model name (default: the server's TRADEBOOK_LLM_MODEL)" },
+      { name: 'prompt', help: 'prompt template: the built-in one unless the server allows a folder of its own' },
+      { name: 'seed', help: 'sampling seed where the server honours one' },
+    ],
+    example: { every: '5' },
+  },
 ];
 
 /** The params field's placeholder for a strategy: its parameters at their defaults ("file=…" when required). */
