@@ -29,6 +29,7 @@ export const signalsStrategy: SignalsDefinition = {
   name: 'signals',
   description: 'Replay orders from a CSV file, each at the close of the bar with its timestamp.',
   params: { file: 'path of the signals CSV (required)' },
+  fileParams: ['file'],
   create(params, env) {
     const { file } = parseParams('signals', ParamsSchema, params);
     return new SignalReplay(readSignalFile(file, env.universe), env.universe.length);

@@ -73,6 +73,11 @@ export interface StrategyDefinition {
   readonly description: string;
   /** Parameter names with their meaning and default, for --help and the studio's forms. */
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * Params whose value is a path of a file on the machine the run executes on, which the strategy reads (a prompt
+   * template, a signals CSV). The CLI reads any such file; the HTTP API admits only paths inside its allowed roots.
+   */
+  readonly fileParams?: readonly string[];
   create(params: Readonly<Record<string, string>>, env: StrategyEnv): Strategy;
   /**
    * Fingerprints of what the strategy reads besides bars (e.g. a signals file's sha256), so two runs whose

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { NotebookStore, Store } from '../../data/index.ts';
+import type { FileRoot } from '../backtest/server-files.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Role, TokenSet } from './auth/tokens.ts';
 import type { BacktestQueue } from './backtest-queue.ts';
@@ -39,6 +40,8 @@ export interface ApiDeps {
   /** The SQL sandbox, or null on a server without one (SQL routes answer 503). */
   readonly sql: SqlService | null;
   readonly notebooks: NotebookStore;
+  /** Folders whose files a request may name as a strategy file param (a prompt template, a signals CSV); see server-files.ts. */
+  readonly fileRoots: readonly FileRoot[];
   /** Milliseconds since the process started (for /health). */
   readonly startedAt: number;
 }

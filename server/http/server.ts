@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { notebookStore, type Store } from '../../data/index.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
+import { apiFileRoots, type FileRoot } from '../backtest/server-files.ts';
 import { buildApp } from './app.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { tokensFromEnv, type TokenSet } from './auth/tokens.ts';
@@ -61,6 +62,8 @@ export interface ServerSettings {
   readonly corsOrigins: readonly string[];
   readonly rateLimitPerMinute: number;
   readonly backtestConcurrency: number;
+  /** Folders whose files requests may name as strategy file params: the built-in prompts and $TRADEBOOK_API_FILES_DIR. */
+  readonly fileRoots: readonly FileRoot[];
 }
 
 /** Reads and checks the server's settings; a ServerConfigError names the one at fault (never a token). */
@@ -83,17 +86,24 @@ export function serverSettings(o: { host?: string; env?: Record<string, string |
   for (const origin of corsOrigins) {
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ServerConfigError(`TRADEBOOK_CORS_ORIGINS: "${origin}" is not an origin like https://studio.example.com (no wildcards)`);
   }
+  let fileRoots: readonly FileRoot[];
+  try {
+    fileRoots = apiFileRoots(env);
+  } catch (err) {
+    throw new ServerConfigError((err as Error).message);
+  }
   return {
     tokens,
     corsOrigins,
     rateLimitPerMinute: envNumber(env, 'TRADEBOOK_RATE_LIMIT', 600, 0),
     backtestConcurrency: envNumber(env, 'TRADEBOOK_BACKTEST_CONCURRENCY', 2, 1),
+    fileRoots,
   };
 }
 
 /** Builds the deps from options and environment, checking every setting before anything listens. */
 export function serverDeps(o: ServerOptions): ApiDeps {
-  const { tokens, corsOrigins, rateLimitPerMinute, backtestConcurrency } = serverSettings(o);
+  const { tokens, corsOrigins, rateLimitPerMinute, backtestConcurrency, fileRoots } = serverSettings(o);
   const logger = o.logger ?? jsonLogger();
   const now = o.now ?? Date.now;
   // The built studio: TRADEBOOK_STUDIO_DIR, else ./studio/dist when it holds an index.html.
@@ -115,6 +125,7 @@ export function serverDeps(o: ServerOptions): ApiDeps {
     studioDir,
     sql: o.sql ?? null,
     notebooks: notebookStore(o.store, { clock: { now } }),
+    fileRoots,
     startedAt: performance.now(),
   };
 }
@@ -134,7 +145,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   if (deps.tokens.records.length === 0) deps.logger.warn('no API tokens configured: listening on loopback only, every request is treated as the local admin', { url });
-  deps.logger.info('listening', { url, tokens: deps.tokens.records.map((r) => `${r.name}:${r.role}`), studio: deps.studioDir, cors: deps.corsOrigins });
+  deps.logger.info('listening', { url, tokens: deps.tokens.records.map((r) => `${r.name}:${r.role}`), studio: deps.studioDir, cors: deps.corsOrigins, apiFiles: deps.fileRoots.map((r) => r.path) });
   let closing: Promise<void> | undefined;
   return {
     url,

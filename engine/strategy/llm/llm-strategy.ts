@@ -34,6 +34,7 @@ export const llmStrategy: StrategyDefinition = {
   name: 'llm',
   description: 'Asks a language model (OpenAI or any compatible server) for BUY/SELL/HOLD per symbol; every answer goes through the risk gate.',
   params: LLM_PARAM_HELP,
+  fileParams: ['prompt'],
   create(raw, env) {
     const params = parseLlmParams(raw);
     const template = loadPromptTemplate(params.prompt ?? defaultPromptPath());

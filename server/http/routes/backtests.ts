@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { BacktestConfigSchema } from '../../backtest/backtest-config.ts';
+import { serverFileIssues } from '../../backtest/server-files.ts';
 import { isFinished, type Job, type JobEvent } from '../backtest-queue.ts';
 import { noteAudit, requirePrincipal, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -50,6 +51,7 @@ export function backtestRoutes(): Hono<AppEnv> {
       const issues = issuesOf(parsed.error);
       throw new ApiError('invalid_config', `invalid backtest config: ${issues.map((i) => `${i.path || '(config)'}: ${i.message}`).join('; ')}`, { issues });
     }
+    refuseServerFiles(parsed.data, c.get('deps').fileRoots);
     let llm: LlmServices | undefined;
     if (parsed.data.strategy === 'llm' && q.llm !== undefined) {
       try {
@@ -132,6 +134,15 @@ export function backtestRoutes(): Hono<AppEnv> {
   app.delete('/api/backtests/:id', cancel);
   app.post('/api/backtests/:id/cancel', cancel);
   return app;
+}
+
+/**
+ * A strategy file param (llm `prompt`, signals `file`) that names a file outside the API's allowed roots is refused
+ * before anything reads it, so a request can never make the server read, store or echo an arbitrary file.
+ */
+export function refuseServerFiles(config: unknown, roots: Parameters<typeof serverFileIssues>[1], prefix = '', label = 'invalid backtest config'): void {
+  const issues = serverFileIssues(config, roots, prefix);
+  if (issues.length > 0) throw new ApiError('invalid_config', `${label}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
 }
 
 function findJob(job: Job | undefined, id: string): Job {

@@ -2,12 +2,14 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CellIdSchema, NotebookCellsInputSchema, NotebookTitleSchema, starterNotebook } from '../../../data/index.ts';
 import { BacktestConfigSchema } from '../../backtest/backtest-config.ts';
+import { serverFileIssues } from '../../backtest/server-files.ts';
 import { compareRuns } from '../../runs/compare-runs.ts';
 import { ARROW_STREAM, wantsArrow } from '../arrow.ts';
 import { noteAudit, requirePrincipal, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { RouteDoc } from '../route-doc.ts';
 import { intParam, issuesOf, jsonBody, params, query } from '../validate.ts';
+import { refuseServerFiles } from './backtests.ts';
 import { runSandboxed, sandboxOf } from './sql.ts';
 
 const NotebookParams = z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'a notebook id') }).strict();
@@ -52,6 +54,7 @@ export function notebookRoutes(): Hono<AppEnv> {
   app.post('/api/notebooks', async (c) => {
     const p = requirePrincipal(c, 'operator');
     const body = await jsonBody(c, NewNotebookBodySchema);
+    refuseCellFiles(c, body.cells);
     const created = await notebooks(c).create({ title: body.title, cells: body.cells, owner: p.name });
     noteAudit(c, { detail: { notebookId: created.id, version: created.version } });
     return c.json(created, 201);
@@ -73,6 +76,7 @@ export function notebookRoutes(): Hono<AppEnv> {
     const { id } = params(c, NotebookParams);
     const body = await jsonBody(c, NotebookUpdateBodySchema);
     noteAudit(c, { detail: { notebookId: id, expectedVersion: body.version } });
+    refuseCellFiles(c, body.cells ?? []);
     const updated = await notebooks(c).update(id, { expectedVersion: body.version, title: body.title, cells: body.cells });
     noteAudit(c, { detail: { version: updated.version } });
     return c.json(updated);
@@ -108,6 +112,8 @@ export function notebookRoutes(): Hono<AppEnv> {
           const issues = issuesOf(parsed.error, 'config');
           throw new ApiError('invalid_config', `cell ${cellId}: invalid backtest config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
         }
+        // Saved before the API restricted file params, or under other roots: checked again on every run.
+        refuseServerFiles(parsed.data, c.get('deps').fileRoots, 'config', `cell ${cellId}: invalid backtest config`);
         const queue = c.get('deps').backtests;
         const job = (await queue.admitted(queue.submit(cell.config, p.name).jobId, 2_000))!;
         noteAudit(c, { runId: job.runId, detail: { jobId: job.jobId } });
@@ -123,4 +129,10 @@ export function notebookRoutes(): Hono<AppEnv> {
     }
   });
   return app;
+}
+
+/** A notebook is refused when a backtest cell names a strategy file the API may not read (see refuseServerFiles). */
+function refuseCellFiles(c: Context<AppEnv>, cells: readonly { kind: string; config?: unknown }[]): void {
+  const issues = cells.flatMap((cell, i) => (cell.kind === 'backtest' ? serverFileIssues(cell.config, c.get('deps').fileRoots, `cells.${i}.config`) : []));
+  if (issues.length > 0) throw new ApiError('invalid_request', `invalid body: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
 }
