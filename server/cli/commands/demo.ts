@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { decisionCache, isDuckDbFile, parseBarsFile, openStore, type CachedDecision, type StoredPrompt, type Store } from '../../../data/index.ts';
+import { decisionCache, isDuckDbFile, parseBarsFile, openStore, StoreError, type CachedDecision, type StoredPrompt, type Store } from '../../../data/index.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { resolveDailyDir } from '../data-dir.ts';
@@ -37,18 +37,29 @@ function demoRuns(symbols: readonly string[]) {
 const LLM_FROM = '2020-01-01';
 const LLM_EVERY = '5';
 
-/** The decision cache of the previous demo database, carried into the fresh one so earlier answers replay offline. */
+/**
+ * The decision cache of the previous demo database, carried into the fresh one so earlier answers replay offline.
+ * Opening it read-write is also the check that no other process (a `tradebook serve --db` of it, a reader) holds the
+ * file: the demo deletes and recreates it, which would silently lose everything that process writes. A held file
+ * is a StoreError `locked` naming the process, thrown before anything is touched.
+ */
 async function carriedCache(dbPath: string): Promise<{ decisions: CachedDecision[]; prompts: StoredPrompt[] } | null> {
   if (!existsSync(dbPath) || !(await isDuckDbFile(dbPath))) return null;
+  let old: Store;
   try {
-    const old = await openStore(dbPath);
-    try {
-      return await decisionCache(old).exportAll();
-    } finally {
-      await old.close();
+    old = await openStore(dbPath);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'locked') {
+      throw new StoreError('locked', `${err.message}: the demo recreates this database from scratch and would lose what that process writes; nothing was changed. Stop that process (a running tradebook serve, say) and run the demo again, or give the demo another --db`, { cause: err });
     }
-  } catch {
     return null; // an unreadable old demo database only means nothing to carry over
+  }
+  try {
+    return await decisionCache(old).exportAll();
+  } catch {
+    return null;
+  } finally {
+    await old.close();
   }
 }
 
