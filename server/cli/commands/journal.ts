@@ -6,6 +6,9 @@ import { describeMismatch, verifyAudit } from '../../journal/verify-audit.ts';
 import { UsageError, withStore } from '../context.ts';
 import { type Column, formatTable, printJson } from '../output.ts';
 
+/** Exit code of `journal verify` when it could not verify (missing, locked or unreadable database): not 1, which says the chain is broken. */
+export const VERIFY_NOT_DONE = 3;
+
 /** The columns every journal listing starts with. */
 const ENTRY_COLUMNS: readonly Column<JournalEntry>[] = [
   { header: 'seq', value: (e) => String(e.seq), align: 'right' },
@@ -19,13 +22,22 @@ export function registerJournal(program: Command): void {
 
   journal
     .command('verify')
-    .description('Recompute the hash chain and name the first entry that does not match; check each completed run’s stored metrics against its run.end entry (exit 1 when either fails)')
+    .description('Recompute the hash chain and name the first entry that does not match; check each completed run’s stored metrics against its run.end entry (exit 1 when either fails, 3 when the database could not be read, so nothing was verified)')
     .option('--run <runId>', 'report on one run’s entries')
     .option('--db <path>', 'DuckDB file')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook journal verify')
     .action(async (f: { run?: string; db?: string; json?: boolean }) => {
-      const verdict = await withStore(f.db, (s) => verifyAudit(s, f.run ? { runId: f.run } : {}));
+      let verdict: Awaited<ReturnType<typeof verifyAudit>>;
+      try {
+        verdict = await withStore(f.db, (s) => verifyAudit(s, f.run ? { runId: f.run } : {}));
+      } catch (err) {
+        // A bad --db is the caller's mistake (2); anything else means nothing was verified, which is not a broken chain.
+        if (err instanceof UsageError) throw err;
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        process.exitCode = VERIFY_NOT_DONE;
+        return;
+      }
       if (!verdict.ok) process.exitCode = 1;
       if (f.json) return printJson(verdict);
       if (verdict.firstBadSeq !== undefined) console.log(`BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`);
