@@ -66,7 +66,19 @@ export interface EngineOptions {
    * warnings), so the journal holds what the run record will. Its keys are added beside the engine's own.
    */
   readonly end?: (result: EngineResult) => Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Why the caller will not keep this run although it executed to the end (e.g. a replay missing model decisions),
+   * or null: asked after `end`, and a reason makes run.end say status `failed` with it as the error, so the journal
+   * never claims a completed run that was not stored. The result itself keeps the engine's status.
+   */
+  readonly refusal?: (result: EngineResult) => string | null;
+  /**
+   * Told the slices done so far: after every batch, at least every `progressEverySlices` slices within one, and
+   * after each slice whose decision was awaited (a model call), so a slow strategy shows steady progress.
+   */
   readonly onProgress?: (slicesDone: number) => void;
+  /** Slices between progress reports within a batch (default 1024); a counter, never a clock. */
+  readonly progressEverySlices?: number;
   readonly abort?: AbortSignal;
 }
 
@@ -136,6 +148,10 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   o.journal.append({ runId: o.runId, kind: 'run.start', actor: 'engine', ts: null, symbol: null, orderId: null, data: o.start });
   const { strategy, abort } = o;
   const flushEvery = o.journalFlushSlices ?? 1;
+  const { onProgress } = o;
+  const progressEvery = onProgress === undefined ? Number.POSITIVE_INFINITY : Math.max(1, o.progressEverySlices ?? 1024);
+  // Counts slices down to the next progress report within a batch; an awaited decision brings the report forward.
+  let untilProgress = progressEvery;
   const flushEntries = o.journalFlushEntries ?? Number.POSITIVE_INFINITY;
   let flushedAt = 0;
   let appendedAtFlush = 0;
@@ -190,7 +206,11 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         }
         if (anyWarm) {
           const decided = strategy.decide(slice, ctx);
-          const signals = decided instanceof Promise ? await decided : decided;
+          let signals;
+          if (decided instanceof Promise) {
+            signals = await decided;
+            if (onProgress !== undefined) untilProgress = 1;
+          } else signals = decided;
           if (signals !== undefined && signals.length > 0) pipeline.handle(signals, slice);
         }
         const equity = portfolio.equity();
@@ -200,12 +220,19 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         if (portfolio.isExposed()) exposedBars++;
         bars += end - start;
         start = end;
+        if (--untilProgress === 0) {
+          untilProgress = progressEvery;
+          onProgress!(curve.length);
+        }
         if (abort !== undefined && abort.aborted) {
           status = 'cancelled';
           break outer;
         }
       }
-      o.onProgress?.(curve.length);
+      if (onProgress !== undefined) {
+        untilProgress = progressEvery;
+        onProgress(curve.length);
+      }
       await curve.drain();
       if (curve.length - flushedAt >= flushEvery || appended - appendedAtFlush >= flushEntries) {
         await settle();
@@ -219,6 +246,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   } catch (err) {
     return failed(err);
   }
+  // A cancel breaks out mid-batch: say where it stopped.
+  if (status === 'cancelled') onProgress?.(curve.length);
 
   const lastTs = curve.length > 0 ? curve.lastTs : 0;
   const endSlice: Slice = { ts: lastTs, batch: EMPTY_BATCH, start: 0, end: 0 };
@@ -260,6 +289,13 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   } catch (err) {
     return failed(err);
   }
+  let refused: string | null;
+  try {
+    refused = o.refusal?.(result) ?? null;
+  } catch (err) {
+    return failed(err);
+  }
+  const outcome = refused === null ? { status } : { status: 'failed', error: refused };
   o.journal.append({
     runId: o.runId,
     kind: 'run.end',
@@ -267,7 +303,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     ts: curve.length > 0 ? lastTs : null,
     symbol: null,
     orderId: null,
-    data: { ...more, status, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.lastEquity : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
+    data: { ...more, ...outcome, slices: curve.length, bars, finalEquity: curve.length > 0 ? curve.lastEquity : o.startingCash, cash: portfolio.cash, counts: pipeline.counts },
   });
   await o.journal.flush();
   return result;

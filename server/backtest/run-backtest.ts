@@ -300,9 +300,12 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     // The metrics and warnings go into run.end as well as the run record, so `journal verify` can hold one to the other.
     end: async (r) => {
       ended = { metrics: await measure.metrics(r), warnings: runWarnings(r) };
-      // A run missing model decisions is not stored (runBacktest refuses it): its run.end says so, and verify skips it.
+      return ended;
+    },
+    // A run missing model decisions is not stored (runBacktest refuses it), so its run.end says failed, with why.
+    refusal: () => {
       const missing = services.llm?.provider.progress.missing ?? 0;
-      return missing > 0 ? { ...ended, notStored: `${missing} model decisions were not in the decision cache` } : ended;
+      return missing > 0 ? `decisions_missing: ${missing} of ${services.llm!.provider.progress.decisions} decisions are not in the decision cache; the run was not stored` : null;
     },
     onProgress: options.onProgress ? (done) => options.onProgress!(done, feed.slices) : undefined,
     abort: options.abort,
@@ -315,15 +318,18 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
 
 /** What a run tells its reader beside the numbers: data that does not span the run, signals that never traded, model exposure. */
 function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarnings: readonly (string | null)[]): string[] {
-  const warnings: string[] = coverageWarnings(result, feed.firstTs, feed.lastTs);
+  const model = llmWarnings.filter((w): w is string => w !== null);
+  // A run cancelled before its first slice saw no data: nothing to say about its coverage or its signals.
+  if (result.status === 'cancelled' && result.equity.length === 0) return model;
+  // A cancelled run ends at the last slice it reached, not at the feed's last bar.
+  const warnings: string[] = coverageWarnings(result, feed.firstTs, result.status === 'cancelled' ? result.equity.lastTs : feed.lastTs);
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
     const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);
     warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
   }
   if (result.counts.signals === 0 && result.counts.holds === 0 && result.counts.invalid === 0 && result.counts.decisions === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
-  for (const w of llmWarnings) if (w !== null) warnings.push(w);
-  return warnings;
+  return [...warnings, ...model];
 }
 
 /** Risk limits that are set (not null or off), for a strategy that tells a model what it must respect. */

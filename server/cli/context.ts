@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkStorePath, openStore, StoreError, type Store } from '../../data/index.ts';
 import { memoryLimitFromEnv } from './memory-limit.ts';
@@ -19,8 +20,9 @@ export function setCommandStoreAccess(access: StoreAccess): void {
 /**
  * Opens the store, runs `work`, and always closes it. Read-only (the command's access unless `options` says):
  * DuckDB's READ_ONLY mode, so a missing database is named with how to create one, and several readers may share a file.
+ * `mustExist`: read-write, but a missing database is named the same way and nothing is created (a backtest).
  */
-export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean; mustExist?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
   const memoryLimit = memoryLimitFromEnv(process.env);
   const readOnly = options.readOnly ?? commandAccess === 'read-only';
@@ -29,6 +31,10 @@ export async function withStore<T>(dbFlag: string | undefined, work: (store: Sto
   await checkStorePath(path).catch((err: Error) => {
     throw new UsageError(`--db: ${err.message}`);
   });
+  // A command that needs what is stored (a backtest needs bars) names a missing database instead of creating it empty.
+  if (options.mustExist === true && !readOnly && path !== ':memory:' && (await stat(path).catch(() => null)) === null) {
+    throw withRemedy(new StoreError('not_found', `no database at ${path}`), path, dbFlag);
+  }
   const store = await openStore(path, { readOnly, memoryLimit }).catch((err: unknown) => {
     throw withRemedy(err, path, dbFlag);
   });

@@ -13,7 +13,7 @@ import { DAY_MS } from '../../engine/index.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
 import type { BacktestReport } from '../backtest/report.ts';
 import { traceOrder } from '../journal/trace-order.ts';
-import { decisionCache, writeSymbolNames } from '../../data/index.ts';
+import { checkRunsAgainstJournal, decisionCache, writeSymbolNames } from '../../data/index.ts';
 import { createLlmServices, type LlmMode } from './index.ts';
 import { rsiPolicy, startTestModelServer, type TestModelServer } from './test-model-server.ts';
 
@@ -94,11 +94,29 @@ describe('an llm backtest, recorded live then replayed offline', () => {
     expect(services.attempts()).toBe(0);
   });
 
+  test('progress comes as the model answers, not once at the end of the (single) daily batch', async () => {
+    const reports: [number, number][] = [];
+    await runBacktest(store, CONFIG, { llm: createLlmServices(store, { mode: 'replay', env: env() }), now: () => 0, persist: false, onProgress: (d, t) => reports.push([d, t]) });
+    // 505 slices; decisions on 98 of them (all three symbols are asked on the same slices): each is reported once answered.
+    expect(reports.length).toBeGreaterThanOrEqual(98);
+    expect(reports.every(([, t]) => t === 505)).toBe(true);
+    expect(reports.map(([d]) => d)).toEqual([...reports.map(([d]) => d)].sort((a, b) => a - b));
+    expect(reports[0][0]).toBeLessThan(30);
+    expect(reports.at(-1)![0]).toBe(505);
+  });
+
   test('replay of a run that was never recorded fails, saying how many decisions are missing, and stores nothing', async () => {
     const other = { ...CONFIG, params: { ...CONFIG.params, temperature: '0.7' } };
     await expect(run('replay', other)).rejects.toThrow(/^--llm replay: 294 of 294 decisions are not in the decision cache for model scripted-test-model .*the run was not stored/);
     const runs = await store.listRuns();
     expect(runs.map((r) => r.runId)).toEqual([live.runId]);
+    // The refused execution was journalled as it ran; its run.end says failed, with why, never completed.
+    const ends = (await store.queryJournal({ kind: 'run.end', limit: 100_000 })).filter((e) => e.runId !== live.runId);
+    expect(ends).toHaveLength(1);
+    expect(ends[0].data).toMatchObject({ status: 'failed', error: 'decisions_missing: 294 of 294 decisions are not in the decision cache; the run was not stored' });
+    expect(ends[0].data).not.toHaveProperty('notStored');
+    // The journal's runs cross-check still holds: the stored run matches its completed run.end, the refused one is not a run.
+    expect(await checkRunsAgainstJournal(store)).toMatchObject({ mismatches: [] });
   });
 
   test('from an order, the trace walks back to the decision, whose prompt is stored once under its hash', async () => {

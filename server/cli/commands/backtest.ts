@@ -132,26 +132,70 @@ export function registerBacktest(program: Command): void {
       const llmModule = config.strategy === 'llm' || flags.llm !== 'record' ? await import('../../llm/index.ts') : null;
       if (llmModule !== null && !(llmModule.LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${llmModule.LLM_MODES.join(', ')}, got "${flags.llm}"`);
       const quiet = flags.quiet === true || flags.json === true;
-      const report = await withStore(flags.db, async (store) => {
-        let llm: LlmServices | undefined;
-        if (config.strategy === 'llm') {
-          try {
-            llm = llmModule!.createLlmServices(store, { mode: flags.llm as LlmMode, env: process.env });
-          } catch (err) {
-            throw new UsageError((err as Error).message);
-          }
-        }
-        const bar = progressBar('backtest', quiet, llm ? llmDetail(llm, (config.symbols as string[]).length, Number(flags.param.every ?? 1)) : undefined);
-        // A run is named by its config and data: an identical completed run is printed from the store rather than
-        // executed again under the same id. --llm live asked for the model, so it always executes.
-        const reuseStored = flags.rerun !== true && !(config.strategy === 'llm' && flags.llm === 'live');
-        const onReused = (r: BacktestReport) =>
-          note(`run ${r.runId} is already stored with this config and data: its stored result is shown (tradebook runs show ${r.runId}); --rerun executes it again`);
-        return runBacktest(store, config, { onProgress: (d, t) => bar.update(d, t), llm, reuseStored, onReused }).finally(() => bar.stop());
-      });
+      // Ctrl-C cancels the run as the API's cancel does: the engine stops after the slice in hand (a model call in
+      // flight is awaited: it is paid for), the run is stored as cancelled and the answers received go to the decision
+      // cache. A second Ctrl-C exits at once.
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(130);
+        interrupt.abort();
+        note('\ninterrupted: stopping after the bar in hand and storing the run as cancelled (Ctrl-C again quits at once, keeping nothing more)');
+      };
+      process.on('SIGINT', onSigint);
+      let llm: LlmServices | undefined;
+      let done = 0;
+      let report: BacktestReport;
+      try {
+        // A backtest reads stored bars: a missing database is named, never created empty.
+        report = await withStore(
+          flags.db,
+          async (store) => {
+            if (config.strategy === 'llm') {
+              try {
+                llm = llmModule!.createLlmServices(store, { mode: flags.llm as LlmMode, env: process.env });
+              } catch (err) {
+                throw new UsageError((err as Error).message);
+              }
+            }
+            const bar = progressBar('backtest', quiet, llm ? llmDetail(llm, (config.symbols as string[]).length, Number(flags.param.every ?? 1)) : undefined);
+            // A run is named by its config and data: an identical completed run is printed from the store rather than
+            // executed again under the same id. --llm live asked for the model, so it always executes.
+            const reuseStored = flags.rerun !== true && !(config.strategy === 'llm' && flags.llm === 'live');
+            const onReused = (r: BacktestReport) =>
+              note(`run ${r.runId} is already stored with this config and data: its stored result is shown (tradebook runs show ${r.runId}); --rerun executes it again`);
+            const onProgress = (d: number, t: number) => {
+              done = d;
+              bar.update(d, t);
+            };
+            return runBacktest(store, config, { onProgress, llm, reuseStored, onReused, abort: interrupt.signal }).finally(() => bar.stop());
+          },
+          { mustExist: true },
+        );
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
       if (flags.json) printJson(report);
       else printReport(report, flags.db);
+      if (report.status === 'cancelled') {
+        note(cancelledLine(report, done, llm, flags.json === true ? flags.db : null));
+        process.exitCode = 130;
+      }
     });
+}
+
+/** What a Ctrl-C kept: the run stored as cancelled and, for an llm run, the model answers written to the decision cache. */
+function cancelledLine(r: BacktestReport, slicesDone: number, llm: LlmServices | undefined, db: string | undefined | null): string {
+  const slices = (r.config as { data?: { slices?: number } }).data?.slices;
+  // The human report already said how to see the run again (db null); after --json, this line says it.
+  const again = db === null ? '' : ` (tradebook runs show ${r.runId}${db ? ` --db ${db}` : ''})`;
+  const lines = [`cancelled: run ${r.runId} stored as cancelled after ${slicesDone.toLocaleString('en-US')}${slices === undefined ? '' : ` of ${slices.toLocaleString('en-US')}`} bars${again}`];
+  if (llm !== undefined) {
+    const p = llm.provider.progress;
+    lines.push(
+      `kept in the decision cache: the ${p.modelCalls.toLocaleString('en-US')} model answers received (${p.decisions.toLocaleString('en-US')} decisions made, ${p.cacheHits.toLocaleString('en-US')} from the cache, $${p.costUsd.toFixed(4)} at catalog prices); --llm record asks the model only for the rest`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** The llm part of the progress line: decisions done of about how many, cache hits, tokens and dollars so far. */
