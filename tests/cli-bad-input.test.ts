@@ -30,7 +30,9 @@ describe('backtest flags out of range are refused before the store is opened, na
     [['--max-volume-pct', '0'], '--max-volume-pct: must be more than 0'],
     [['--seed', '1e20'], '--seed: must be a whole number from 0 to 2147483647'],
     [['--seed', '1.5'], '--seed: must be a whole number from 0 to 2147483647'],
-    [['--cash', 'Infinity'], '--cash expects a number, got "Infinity"'],
+    [['--cash', 'Infinity'], '--cash expects a decimal number such as 100000, 0.05 or 1e6, got "Infinity"'],
+    [['--cash', '0x10'], '--cash expects a decimal number such as 100000, 0.05 or 1e6, got "0x10"'],
+    [['--slippage-bps', '1,5'], '--slippage-bps expects a decimal number such as 100000, 0.05 or 1e6, got "1,5"'],
   ])('%j → %s', (extra, message) => {
     const r = refused([...backtest, ...extra]);
     expect(r.code, r.stderr).toBe(2);
@@ -38,6 +40,12 @@ describe('backtest flags out of range are refused before the store is opened, na
     // One bad value, one line: a seed of 1e20 breaks two checks but is reported once.
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+});
+
+test('runs compare with one run id is a usage error pointing at runs show', () => {
+  const r = refused(['runs', 'compare', 'bt-0000000000000000']);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toContain('runs compare needs two or more run ids, got 1: tradebook runs show bt-0000000000000000 shows one run');
 });
 
 describe('--symbols', () => {

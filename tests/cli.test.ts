@@ -106,7 +106,7 @@ describe('backtest', () => {
   });
 
   test.each([
-    [['--cash', 'abc'], /--cash expects a number/],
+    [['--cash', 'abc'], /--cash expects a decimal number/],
     [['--strategy', 'nope'], /unknown strategy "nope"; known strategies: .*sma-cross/],
     [['--param', 'fast=x'], /fast/],
     [['--risk', 'maxLeverage=2'], /unknown risk limit "maxLeverage"/],

@@ -73,9 +73,12 @@ export class UsageError extends Error {
 }
 
 /** Parses a numeric flag, naming it when the value is not a finite number. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export function numberFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} expects a number, got "${value}"`);
+  // Decimal only: Number() would also take 0x10 (16), 0b11 and 0o7, which nobody means on a money flag.
+  const n = DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n)) throw new UsageError(`${flag} expects a decimal number such as 100000, 0.05 or 1e6, got "${value}"`);
   return n;
 }

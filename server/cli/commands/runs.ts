@@ -3,7 +3,7 @@ import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/inde
 import { modelFailureWarning } from '../../backtest/llm-warning.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { configDiff } from '../../runs/compare-runs.ts';
-import { withStore } from '../context.ts';
+import { UsageError, withStore } from '../context.ts';
 import { formatTable, note, num, pct, printJson, usd } from '../output.ts';
 
 type MetricKey = (typeof METRIC_KEYS)[number];
@@ -146,6 +146,7 @@ export function registerRuns(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook runs compare bt-aaaa bt-bbbb')
     .action(async (ids: string[], f: { db?: string; json?: boolean }) => {
+      if (ids.length < 2) throw new UsageError(`runs compare needs two or more run ids, got ${ids.length}: tradebook runs show ${ids[0]} shows one run`);
       const list = await withStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
       const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
       if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
