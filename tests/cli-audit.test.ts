@@ -128,6 +128,17 @@ describe('journal show', () => {
     expect(JOURNAL_KINDS).toContain('risk.verdict');
   });
 
+  test('a run id with no entries at all is named (exit 1); a known run with nothing of a kind is an empty answer (exit 0)', () => {
+    const r = cli(['journal', 'show', '--run', 'bt-0000000000000000', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no journal entries for run bt-0000000000000000');
+    const runId = JSON.parse(cli(['journal', 'show', '--kind', 'run.end', '--db', db, '--json', '--limit', '1']).stdout)[0].runId as string;
+    const none = cli(['journal', 'show', '--run', runId, '--kind', 'api.request', '--db', db, '--json']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect(none.stderr).toContain('no entries match');
+  });
+
   test('a known kind is accepted', () => {
     const r = cli(['journal', 'show', '--kind', 'risk.verdict', '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);

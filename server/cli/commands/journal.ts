@@ -91,7 +91,15 @@ export function registerJournal(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number >= 1, got "${f.limit}"`);
       // An unknown kind would match nothing and look like an empty journal.
       if (f.kind !== undefined && !(JOURNAL_KINDS as readonly string[]).includes(f.kind)) throw new UsageError(`--kind must be one of ${JOURNAL_KINDS.join(', ')}; got "${f.kind}"`);
-      const entries = await withStore(f.db, (s) => s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' }));
+      const entries = await withStore(f.db, async (s) => {
+        const found = await s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' });
+        // A mistyped run id would otherwise look like a run that journalled nothing of this kind.
+        if (found.length === 0 && f.run !== undefined && (await s.queryJournal({ runId: f.run, limit: 1 })).length === 0) {
+          throw new Error(`no journal entries for run ${f.run} (tradebook runs list shows the stored runs)`);
+        }
+        return found;
+      });
+      if (entries.length === 0) process.stderr.write('no entries match\n');
       if (entries.length === limit) process.stderr.write(`showing the first ${limit} matching entries; raise --limit to see more\n`);
       if (f.json) return printJson(entries);
       console.log(
