@@ -23,7 +23,11 @@ export function matchesLayout(header: readonly string[], layouts: readonly Layou
 
 /** The header as written, for messages. */
 export function describeHeader(header: readonly string[] | null): string {
-  return header === null ? '(none)' : JSON.stringify(header.join(','));
+  if (header === null) return '(none)';
+  const text = header.join(',');
+  // NULs and undecodable bytes: a zip or another binary file, whose bytes would only garble the message.
+  if (/[\u0000\ufffd]/.test(text)) return '(binary data, not CSV text: a zip file needs --format lean-zip)';
+  return JSON.stringify(text.length > 160 ? `${text.slice(0, 160)}…` : text);
 }
 
 /**
