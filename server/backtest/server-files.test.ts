@@ -15,6 +15,12 @@ writeFileSync(join(allowed, 'signals.csv'), 'timestamp,symbol,side,quantity\n');
 symlinkSync(secret, join(allowed, 'link-to-secret.csv'));
 symlinkSync(dir, join(allowed, 'link-to-parent'));
 symlinkSync(join(allowed, 'signals.csv'), join(allowed, 'sub', 'link-inside.csv'));
+// A link to a folder two levels down outside, with a decoy of the same name inside: allowed/deep-link/../decoy.csv
+// reads lexically as allowed/decoy.csv, but the OS follows the link first and opens outside/decoy.csv.
+mkdirSync(join(dir, 'outside', 'deep'), { recursive: true });
+writeFileSync(join(dir, 'outside', 'decoy.csv'), 'SECRET-OUTSIDE,do-not-echo\n');
+writeFileSync(join(allowed, 'decoy.csv'), 'timestamp,symbol,side,quantity\n');
+symlinkSync(join(dir, 'outside', 'deep'), join(allowed, 'deep-link'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const roots = apiFileRoots({ [API_FILES_DIR_ENV]: allowed });
@@ -43,6 +49,7 @@ describe('strategy file params over the API', () => {
     ['`..` out of the prompts folder', llm(join(dirname(builtIn), '..', 'llm-strategy.ts')), 'params.prompt', 'is outside the allowed folders'],
     ['a symlink to a file outside', signals(join(allowed, 'link-to-secret.csv')), 'params.file', 'leads outside the allowed folders (through a symlink)'],
     ['a symlinked folder leading outside', signals(join(allowed, 'link-to-parent', 'secret.csv')), 'params.file', 'leads outside the allowed folders (through a symlink)'],
+    ['`..` after a symlinked folder (the OS follows the link before the `..`)', signals(`${allowed}/deep-link/../decoy.csv`), 'params.file', 'leads outside the allowed folders (through a symlink)'],
     ['a missing file inside', signals(join(allowed, 'missing.csv')), 'params.file', 'names no file'],
     ['a folder', signals(allowed), 'params.file', 'is not a file'],
   ])('refuses %s, naming the field and the allowed folders, never the content', (_what, config, path, reason) => {
@@ -52,6 +59,11 @@ describe('strategy file params over the API', () => {
     expect(issues[0].message).toContain(reason);
     expect(issues[0].message).toContain(`the API may only name files inside ${dirname(builtIn)} (built-in prompts), ${allowed} (${API_FILES_DIR_ENV})`);
     expect(issues[0].message).not.toContain('SECRET');
+  });
+
+  test('the root of the file system is refused as TRADEBOOK_API_FILES_DIR', () => {
+    expect(() => apiFileRoots({ [API_FILES_DIR_ENV]: '/' })).toThrow(`${API_FILES_DIR_ENV}: / is the root of the file system`);
+    expect(() => apiFileRoots({ [API_FILES_DIR_ENV]: '/tmp/..' })).toThrow('is the root of the file system');
   });
 
   test('a prefix places the issue where the config sits in the request', () => {

@@ -41,6 +41,7 @@ export function apiFileRoots(env: Readonly<Record<string, string | undefined>>):
       throw new Error(`${API_FILES_DIR_ENV}: no folder at ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
     if (!statSync(real).isDirectory()) throw new Error(`${API_FILES_DIR_ENV}: ${path} is not a folder`);
+    if (dirname(real) === real) throw new Error(`${API_FILES_DIR_ENV}: ${path} is the root of the file system, which would let any token read every file; name a folder of its own`);
     roots.push({ label: API_FILES_DIR_ENV, path, real });
   }
   return roots;
@@ -82,7 +83,10 @@ function refusal(text: string, roots: readonly FileRoot[]): string | null {
   if (!roots.some((r) => isInside(asWritten, r.path) || isInside(asWritten, r.real))) return 'is outside the allowed folders';
   let real: string;
   try {
-    real = realpathSync(asWritten);
+    // The text as the strategy will open it, resolved the way the OS resolves it: a symlinked folder is followed
+    // before a `..` after it, so DIR/link/../x can open a file beside the link's target, outside DIR. (The JS
+    // realpathSync normalises `..` lexically first, as path.resolve does; the native one asks the OS.)
+    real = realpathSync.native(text);
   } catch {
     return 'names no file';
   }
