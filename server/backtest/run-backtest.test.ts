@@ -49,3 +49,14 @@ describe('runBacktest stores what it streamed', () => {
     expect(await store.listRuns()).toEqual([]);
   });
 });
+
+describe('warnings', () => {
+  test('a run whose every order ended unfilled says so with the first reason (cash 50 buys no share at ~100)', async () => {
+    const report = await runBacktest(store, { ...CONFIG, strategy: 'buy-and-hold', params: {}, cash: 50 }, { persist: false, journal: new MemoryJournal({ now: () => 0 }) });
+    expect(report.counts).toMatchObject({ orders: 1, fills: 0 });
+    const warning = report.warnings.find((w) => w.startsWith('no order filled'));
+    expect(warning).toMatch(/^no order filled: all 1 ended cancelled or rejected; the first \(cancelled\): target weight 1 of equity 50\.00 buys no whole share at \d+\.\d{2}$/);
+    const traded = await runBacktest(store, { ...CONFIG, strategy: 'buy-and-hold', params: {} }, { persist: false, journal: new MemoryJournal({ now: () => 0 }) });
+    expect(traded.warnings.some((w) => w.startsWith('no order filled'))).toBe(false);
+  });
+});

@@ -329,6 +329,12 @@ function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed,
     warnings.push(`${unmatched.length} signal row(s) never matched a bar of their symbol in the run and were not traded: ${lines.join(', ')}${unmatched.length > 10 ? ', …' : ''}`);
   }
   if (result.counts.signals === 0 && result.counts.holds === 0 && result.counts.invalid === 0 && result.counts.decisions === 0) warnings.push('the strategy emitted no signal: is the period longer than its warm-up?');
+  // Orders that all ended unfilled (cash too small for one share, limits never touched) leave a flat 0 % run whose
+  // reason would otherwise sit only in the journal.
+  if (result.counts.orders > 0 && result.counts.fills === 0) {
+    const first = result.orders.find((o) => o.reason !== null);
+    warnings.push(`no order filled: all ${result.counts.orders} ended cancelled or rejected${first ? `; the first (${first.status}): ${first.reason}` : ''}`);
+  }
   return [...warnings, ...model];
 }
 
