@@ -87,3 +87,25 @@ describe('llm runs in runs show and runs compare', () => {
     expect(r.stdout).not.toContain(`WARNING: run ${ids.ok}`);
   });
 });
+
+describe('after an outage', () => {
+  // Last: it replaces the failed run with an answered one.
+  test('the default command (record) asks again a stored run whose model calls failed, instead of showing it from the store', async () => {
+    const file = JSON.parse((await cliAsync(['runs', 'show', ids.failed!, '--db', db, '--json'])).stdout).config.params.prompt as string;
+    const record = args.map((a) => (a === 'live' ? 'record' : a));
+    const before = healthy.requests.length;
+    const r = await cliAsync([...record, '--param', `prompt=${file}`], env(healthy));
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.runId).toBe(ids.failed);
+    expect(report.llm).toMatchObject({ decisions: 12, unavailable: 0 });
+    // The 12 recorded failures are the cache's only entries for this prompt: each is asked again, once.
+    expect(healthy.requests.length - before).toBe(12);
+    expect(r.stderr).not.toContain('is already stored');
+    // Now every call answered: the same command is shown from the store, asking nothing.
+    const again = await cliAsync([...record, '--param', `prompt=${file}`], env(healthy));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('is already stored');
+    expect(healthy.requests.length - before).toBe(12);
+  }, 60_000);
+});

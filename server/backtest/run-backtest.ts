@@ -160,7 +160,16 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
   const persist = options.persist ?? true;
   let writer: RunWriter | null = null;
   const openWriter = async (runId: string) => (writer = await store.beginRun(runId));
-  const storedReport = options.reuseStored === true && persist ? (runId: string) => completedReport(store, runId) : undefined;
+  // A stored llm run some of whose model calls failed is asked again (outside replay, which would only repeat the
+  // recorded failures): the caller wants the model's answers, and record mode re-asks exactly the failed calls.
+  const retryFailedCalls = options.llm !== undefined && options.llm.mode !== 'replay';
+  const storedReport =
+    options.reuseStored === true && persist
+      ? async (runId: string) => {
+          const report = await completedReport(store, runId);
+          return report !== null && retryFailedCalls && Number(report.llm?.unavailable ?? 0) > 0 ? null : report;
+        }
+      : undefined;
   let run: FeedRun;
   try {
     try {
