@@ -129,6 +129,15 @@ export class BacktestQueue {
     return entry.job;
   }
 
+  /**
+   * Forgets a job that failed before it had a run (its config was refused while starting): the caller answers the
+   * request with the refusal, and a refused request leaves nothing behind. Other jobs are kept.
+   */
+  discard(id: string): void {
+    const entry = this.#find(id);
+    if (entry !== undefined && entry.job.state === 'failed' && entry.job.runId === null) this.#entries.delete(entry.job.jobId);
+  }
+
   /** Cancels a queued job (dropped) or a running one (stopped by its AbortSignal, stored as cancelled). */
   cancel(id: string): Job | undefined {
     const entry = this.#find(id);

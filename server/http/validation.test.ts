@@ -64,7 +64,25 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
       expect(error.message).toContain(named);
     }
     await t.server.deps.backtests.idle();
-    expect({ ...(await snapshot()), jobs: before.jobs }).toEqual(before);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('an unknown strategy or a bad strategy param is a 400 that leaves no job behind', async () => {
+    const before = await snapshot();
+    for (const [body, named] of [
+      [{ ...valid, strategy: 'LLM' }, 'LLM'],
+      [{ ...valid, strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast'],
+      [{ ...valid, strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast'],
+    ] as const) {
+      const res = await t.call('/api/backtests', { as: 'operator', json: body });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toContain(named);
+      expect(error.jobId).toBeUndefined();
+    }
+    await t.server.deps.backtests.idle();
+    expect(await snapshot()).toEqual(before);
   });
 
   test('not JSON, no JSON content type, huge body', async () => {

@@ -66,7 +66,8 @@ export function backtestRoutes(): Hono<AppEnv> {
     // A config the strategy or the data refuses before the run starts is the caller's mistake; a store failure is not.
     if (job.state === 'failed' && job.runId === null && job.error?.code === 'store') throw new ApiError('internal', 'the store failed while starting the backtest', { jobId: job.jobId });
     if (job.state === 'failed' && job.runId === null) {
-      throw new ApiError('invalid_config', job.error?.message ?? 'the backtest could not start', { issues: job.error?.issues ?? [], jobId: job.jobId });
+      queue.discard(job.jobId);
+      throw new ApiError('invalid_config', job.error?.message ?? 'the backtest could not start', { issues: job.error?.issues ?? [] });
     }
     c.header('location', `/api/backtests/${job.jobId}`);
     return c.json(job, 202);
