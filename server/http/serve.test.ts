@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -44,6 +45,23 @@ describe('tradebook serve', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('a port already in use is refused before the database is opened: exit 1 naming the port, no file created', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tradebook-serve-'));
+  const busy = createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+  const port = (busy.address() as AddressInfo).port;
+  try {
+    const db = join(dir, 'never.duckdb');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/tradebook.mjs'), 'serve', '--port', String(port), '--db', db], { encoding: 'utf8', cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is in use by another process: choose another with --port`);
+    expect(existsSync(db)).toBe(false);
+  } finally {
+    busy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the built studio on the same origin', () => {

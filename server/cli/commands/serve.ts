@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { UsageError, withStore } from '../context.ts';
 
@@ -28,6 +29,8 @@ export function registerServe(program: Command): void {
         if (err instanceof ServerConfigError) throw new UsageError(err.message);
         throw err;
       }
+      // A port already taken is found before the store is opened, so a refused start creates no database.
+      if (port !== 0) await assertPortFree(port, f.host);
       await withStore(f.db, async (store) => {
         const server = await startServer({ store, port, host: f.host, tokens });
         process.stderr.write(`tradebook API on ${server.url} (db ${store.path})${server.deps.tokens.records.length === 0 ? ' — no tokens configured: loopback only, every request is the local admin' : ''}\n`);
@@ -46,4 +49,16 @@ export function registerServe(program: Command): void {
       });
       process.stderr.write('stopped\n');
     });
+}
+
+/** Binds and releases `port` on `host`: an address in use (or not ours to bind) is said before anything else happens. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'is in use by another process' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be bound (${err.code ?? err.message})`;
+      reject(new Error(`port ${port} on ${host} ${why}: choose another with --port`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
