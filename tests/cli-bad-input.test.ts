@@ -48,6 +48,17 @@ test('runs compare with one run id is a usage error pointing at runs show', () =
   expect(r.stderr).toContain('runs compare needs two or more run ids, got 1: tradebook runs show bt-0000000000000000 shows one run');
 });
 
+test.each([
+  [['runs', 'compare', 'bt-0000000000000000', 'bt-0000000000000000'], 'runs compare got bt-0000000000000000 twice: name each run once'],
+  [[...backtest.slice(0, 4), 'sma-cross', '--param', 'fast=5', '--param', 'fast=6'], '--param fast is given twice ("5" and "6")'],
+  [[...backtest.slice(0, 4), 'sma-cross', '--risk', 'maxOrderNotional=5', '--risk', 'maxOrderNotional=6'], '--risk maxOrderNotional is given twice ("5" and "6")'],
+  [[...backtest, '--llm', 'replay'], '--llm replay applies to --strategy llm only; buy-and-hold asks no model'],
+])('%j is a usage error: %s', (args, message) => {
+  const r = refused(args);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toContain(`error: ${message}`);
+});
+
 describe('--symbols', () => {
   test.each([
     ['SPY,,QQQ', 'position 2 in "SPY,,QQQ"'],

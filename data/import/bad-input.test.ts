@@ -68,7 +68,13 @@ describe('a bad row refuses the file, naming the file, the line and the reason',
 
   test('a missing file', async () => {
     const error = await importError(join(write('x.csv', ''), '..', 'missing.csv'), DAILY);
-    expect([error.line, error.reason]).toEqual([null, expect.stringMatching(/^cannot read the file: ENOENT/)]);
+    expect([error.line, error.reason]).toEqual([null, 'cannot read the file: no such file']);
+  });
+
+  test('a folder is named as a folder, with what to give instead', async () => {
+    const folder = join(write('y.csv', ''), '..');
+    const error = await importError(folder, DAILY);
+    expect([error.line, error.reason]).toEqual([null, 'cannot read the file: is a folder: name the files in it (e.g. DIR/*.csv)']);
   });
 });
 

@@ -32,7 +32,9 @@ export async function parseBarsFile(path: string, options: ImportOptions): Promi
   try {
     content = await readFile(path);
   } catch (e) {
-    throw new ImportError(path, null, `cannot read the file: ${e instanceof Error ? e.message : String(e)}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a folder: name the files in it (e.g. DIR/*.csv)' : code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable by this user' : (e as Error).message;
+    throw new ImportError(path, null, `cannot read the file: ${why}`);
   }
   return parseBars(path, content, resolved);
 }

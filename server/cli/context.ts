@@ -63,7 +63,10 @@ export function collectPairs(flag: string) {
   return (item: string, previous: Record<string, string> = {}): Record<string, string> => {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`${flag} expects key=value, got "${item}"`);
-    return { ...previous, [item.slice(0, eq).trim()]: item.slice(eq + 1).trim() };
+    const key = item.slice(0, eq).trim();
+    // Given twice, one value would silently win.
+    if (Object.hasOwn(previous, key)) throw new UsageError(`${flag} ${key} is given twice ("${previous[key]}" and "${item.slice(eq + 1).trim()}")`);
+    return { ...previous, [key]: item.slice(eq + 1).trim() };
   };
 }
 

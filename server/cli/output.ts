@@ -47,7 +47,8 @@ export function progressBar(label: string, quiet: boolean, detail?: (done: numbe
   return {
     update(done, total) {
       if (!started) {
-        bar.start(total, 0);
+        // The first frame is drawn by start(): it needs the payload too, or it shows a literal {detail}.
+        bar.start(total, 0, detail ? { detail: detail(0, total) } : undefined);
         started = true;
       }
       bar.setTotal(total);

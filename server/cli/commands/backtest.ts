@@ -131,6 +131,7 @@ export function registerBacktest(program: Command): void {
       // The model client is loaded only when the run needs it (or to check a --llm other than the default).
       const llmModule = config.strategy === 'llm' || flags.llm !== 'record' ? await import('../../llm/index.ts') : null;
       if (llmModule !== null && !(llmModule.LLM_MODES as readonly string[]).includes(flags.llm)) throw new UsageError(`--llm must be one of ${llmModule.LLM_MODES.join(', ')}, got "${flags.llm}"`);
+      if (config.strategy !== 'llm' && flags.llm !== 'record') throw new UsageError(`--llm ${flags.llm} applies to --strategy llm only; ${config.strategy} asks no model`);
       const quiet = flags.quiet === true || flags.json === true;
       // Ctrl-C cancels the run as the API's cancel does: the engine stops after the slice in hand (a model call in
       // flight is awaited: it is paid for), the run is stored as cancelled and the answers received go to the decision

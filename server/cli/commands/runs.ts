@@ -147,6 +147,8 @@ export function registerRuns(program: Command): void {
     .addHelpText('after', '\nExample:\n  tradebook runs compare bt-aaaa bt-bbbb')
     .action(async (ids: string[], f: { db?: string; json?: boolean }) => {
       if (ids.length < 2) throw new UsageError(`runs compare needs two or more run ids, got ${ids.length}: tradebook runs show ${ids[0]} shows one run`);
+      const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (twice !== undefined) throw new UsageError(`runs compare got ${twice} twice: name each run once`);
       const list = await withStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
       const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
       if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
