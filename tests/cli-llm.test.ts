@@ -72,7 +72,7 @@ describe('tradebook backtest --strategy llm', () => {
     const a = await cliAsync([...args, '--llm', 'sometimes'], env());
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('--llm must be one of live, replay, record, got "sometimes"');
-    const b = await cliAsync([...args, '--param', 'every=0', '--llm', 'replay'], env());
+    const b = await cliAsync([...args.map((a) => (a === 'every=10' ? 'every=0' : a)), '--llm', 'replay'], env());
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('llm: param every="0" is invalid: expected an integer >= 1');
     const c = await cliAsync([...args, '--llm', 'replay'], { ...env(), TRADEBOOK_LLM_TIMEOUT_MS: 'soon' });

@@ -191,7 +191,7 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
       const asked = llm.provider.progress.decisions;
       throw new Error(
         `--llm ${llm.mode}: ${missing} of ${asked} decisions are not in the decision cache for model ${String(config.params.model)} ` +
-          `(first prompt ${llm.provider.firstMissing}); the run was not stored. ` +
+          `(first prompt ${llm.provider.firstMissing}); run ${report.runId} was not stored (its journal ends it as failed: tradebook journal show --run ${report.runId}). ` +
           (llm.mode === 'replay' ? 'Record them first with --llm record (needs OPENAI_BASE_URL).' : 'Configure a model endpoint (OPENAI_BASE_URL) to fill them.'),
       );
     }

@@ -107,12 +107,18 @@ describe('an llm backtest, recorded live then replayed offline', () => {
 
   test('replay of a run that was never recorded fails, saying how many decisions are missing, and stores nothing', async () => {
     const other = { ...CONFIG, params: { ...CONFIG.params, temperature: '0.7' } };
-    await expect(run('replay', other)).rejects.toThrow(/^--llm replay: 294 of 294 decisions are not in the decision cache for model scripted-test-model .*the run was not stored/);
+    const refused = await run('replay', other).then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    expect(refused).toMatch(/^--llm replay: 294 of 294 decisions are not in the decision cache for model scripted-test-model .*run bt-[0-9a-f]{16} was not stored/);
     const runs = await store.listRuns();
     expect(runs.map((r) => r.runId)).toEqual([live.runId]);
     // The refused execution was journalled as it ran; its run.end says failed, with why, never completed.
     const ends = (await store.queryJournal({ kind: 'run.end', limit: 100_000 })).filter((e) => e.runId !== live.runId);
     expect(ends).toHaveLength(1);
+    // The message names the run whose journal says so.
+    expect(refused).toContain(`run ${ends[0].runId} was not stored (its journal ends it as failed: tradebook journal show --run ${ends[0].runId})`);
     expect(ends[0].data).toMatchObject({ status: 'failed', error: 'decisions_missing: 294 of 294 decisions are not in the decision cache; the run was not stored' });
     expect(ends[0].data).not.toHaveProperty('notStored');
     // The journal's runs cross-check still holds: the stored run matches its completed run.end, the refused one is not a run.
