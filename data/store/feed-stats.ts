@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalJson } from '../../engine/index.ts';
 import type { ResolvedFeedQuery } from './feed-query.ts';
-import { describeSeries, listSeries } from './series.ts';
+import { describeSeries, listSeries, listSome } from './series.ts';
 import { queryRows, queryValue, sqlString } from './sql.ts';
 import { StoreError } from './store-error.ts';
 
@@ -68,7 +68,7 @@ async function assertSeriesExist(conn: DuckDBConnection, q: ResolvedFeedQuery, c
   const missing = candidates.filter((s) => !have.has(s));
   if (missing.length === 0) return;
   const series = await listSeries(conn);
-  throw new StoreError('not_found', `no ${q.timeframe} bars for ${missing.join(', ')}; the store has ${describeSeries(series)}`);
+  throw new StoreError('not_found', `no ${q.timeframe} bars for ${listSome(missing)}; the store has ${describeSeries(series)}`);
 }
 
 /**

@@ -24,5 +24,10 @@ export async function listSeries(conn: DuckDBConnection): Promise<SeriesSummary[
 
 /** "AAPL 1Day, MSFT 1Min" — what the store holds, for error messages. */
 export function describeSeries(series: readonly SeriesSummary[]): string {
-  return series.length === 0 ? 'no bars at all' : series.map((s) => `${s.symbol} ${s.timeframe}`).join(', ');
+  return series.length === 0 ? 'no bars at all' : listSome(series.map((s) => `${s.symbol} ${s.timeframe}`));
+}
+
+/** The first `most` items joined with commas, then how many more: a message stays readable for 2,000 names. */
+export function listSome(items: readonly string[], most = 20): string {
+  return items.length <= most ? items.join(', ') : `${items.slice(0, most).join(', ')} and ${items.length - most} more`;
 }

@@ -116,6 +116,16 @@ describe('openFeed', () => {
     });
   });
 
+  test('2,000 unknown symbols are named by the first 20 and a count, not all echoed', async () => {
+    const symbols = Array.from({ length: 2000 }, (_, i) => `NO${i}`);
+    const err = await store.openFeed({ symbols, timeframe: '1Min' }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toContain(`no 1Min bars for ${symbols.slice(0, 20).join(', ')} and 1980 more; the store has`);
+    expect(err!.message.length).toBeLessThan(400);
+  });
+
   test('a symbol with bars but none in range is allowed; an empty selection has count 0', async () => {
     const feed = await store.openFeed({ symbols: ['SPY'], timeframe: '1Min', from: T0 + DAY });
     expect([feed.count, feed.slices]).toEqual([0, 0]);
