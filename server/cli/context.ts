@@ -8,24 +8,15 @@ export function resolveDbPath(flag: string | undefined): string {
   return resolve(flag ?? process.env.TRADEBOOK_DB ?? '.tradebook/tradebook.duckdb');
 }
 
-/** How the running command uses the store: set once per command by the CLI (main.ts) before its action runs. */
-export type StoreAccess = 'read-write' | 'read-only';
-let commandAccess: StoreAccess = 'read-write';
-
-/** Declares the running command's store access; read-only commands never create, migrate or write the database. */
-export function setCommandStoreAccess(access: StoreAccess): void {
-  commandAccess = access;
-}
-
 /**
- * Opens the store, runs `work`, and always closes it. Read-only (the command's access unless `options` says):
- * DuckDB's READ_ONLY mode, so a missing database is named with how to create one, and several readers may share a file.
- * `mustExist`: read-write, but a missing database is named the same way and nothing is created (a backtest).
+ * Opens the store, runs `work`, and always closes it. `readOnly`: DuckDB's READ_ONLY mode, so a missing database is
+ * named with how to create one (never created empty), an old schema is reported (never migrated), and several
+ * readers may share a file. `mustExist`: read-write, but a missing database is named the same way (a backtest).
  */
 export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean; mustExist?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
   const memoryLimit = memoryLimitFromEnv(process.env);
-  const readOnly = options.readOnly ?? commandAccess === 'read-only';
+  const readOnly = options.readOnly === true;
   const path = resolveDbPath(dbFlag);
   // A --db that cannot be a store is a mistake in the command (exit 2), not a failure.
   await checkStorePath(path).catch((err: Error) => {
@@ -43,6 +34,11 @@ export async function withStore<T>(dbFlag: string | undefined, work: (store: Sto
   } finally {
     await store.close();
   }
+}
+
+/** withStore for a command that only reads. */
+export function readStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(dbFlag, work, { readOnly: true });
 }
 
 /** A store that cannot be opened, with what to do about it in CLI terms. */

@@ -6,7 +6,7 @@ import { registerJournal } from './commands/journal.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerServe } from './commands/serve.ts';
 import { ConfigError } from '../backtest/backtest-config.ts';
-import { setCommandStoreAccess, UsageError } from './context.ts';
+import { UsageError } from './context.ts';
 
 /** The `tradebook` command line. */
 export function buildProgram(): Command {
@@ -24,23 +24,15 @@ export function buildProgram(): Command {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
   }
-  program.hook('preAction', (_program, action) => setCommandStoreAccess(READ_ONLY_COMMANDS.has(commandPath(action)) ? 'read-only' : 'read-write'));
   return program;
 }
 
 /**
- * Commands that only read the store. They open it read-only: a missing database is named (never created empty), an
- * old schema is reported (never migrated), and they may run side by side. A backtest answered from the store still
- * writes (its journal), so it is not one of them.
+ * Commands that only read the store, each opening it with readStore: a missing database is named (never created
+ * empty), an old schema is reported (never migrated), and they may run side by side. A backtest answered from the
+ * store still writes (its journal), so it is not one of them. The bad-input tests run each one on a missing database.
  */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['data list', 'runs list', 'runs show', 'runs compare', 'journal verify', 'journal show', 'journal trace']);
-
-/** `runs show` for the show subcommand of runs (the program's own name left out). */
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = command; c !== null && c.parent !== null; c = c.parent) names.unshift(c.name());
-  return names.join(' ');
-}
 
 /** Runs the CLI; errors print one clear line on stderr and set the exit code (2 usage, 1 otherwise). */
 export async function main(argv: readonly string[]): Promise<void> {

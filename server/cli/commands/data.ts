@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FORMATS, ImportOptionsSchema, parseBarsFile, writeSymbolNames, type ImportOptions, type ImportReport, type ParsedBars } from '../../../data/index.ts';
 import { formatTimestamp } from '../../../engine/index.ts';
-import { UsageError, withStore } from '../context.ts';
+import { readStore, UsageError, withStore } from '../context.ts';
 import { formatTable, note, printJson, progressBar } from '../output.ts';
 
 interface ImportFlags {
@@ -62,7 +62,7 @@ export function registerData(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook data list --json')
     .action(async (f: { db?: string; json?: boolean }) => {
-      const series = await withStore(f.db, (store) => store.listSeries());
+      const series = await readStore(f.db, (store) => store.listSeries());
       if (f.json) return printJson(series.map((s) => ({ ...s, firstTs: formatTimestamp(s.firstTs), lastTs: formatTimestamp(s.lastTs) })));
       if (series.length === 0) return note('no bars stored yet: tradebook data import FILE --symbol SYM');
       console.log(

@@ -3,7 +3,7 @@ import { formatTimestamp, JOURNAL_KINDS, type JournalEntry } from '../../../engi
 import { decisionCache } from '../../../data/index.ts';
 import { traceOrder } from '../../journal/trace-order.ts';
 import { describeMismatch, verifyAudit } from '../../journal/verify-audit.ts';
-import { UsageError, withStore } from '../context.ts';
+import { readStore, UsageError } from '../context.ts';
 import { type Column, formatTable, printJson } from '../output.ts';
 
 /** Exit code of `journal verify` when it could not verify (missing, locked or unreadable database): not 1, which says the chain is broken. */
@@ -30,7 +30,7 @@ export function registerJournal(program: Command): void {
     .action(async (f: { run?: string; db?: string; json?: boolean }) => {
       let verdict: Awaited<ReturnType<typeof verifyAudit>>;
       try {
-        verdict = await withStore(f.db, (s) => verifyAudit(s, f.run ? { runId: f.run } : {}));
+        verdict = await readStore(f.db, (s) => verifyAudit(s, f.run ? { runId: f.run } : {}));
       } catch (err) {
         // A bad --db is the caller's mistake (2); anything else means nothing was verified, which is not a broken chain.
         if (err instanceof UsageError) throw err;
@@ -58,7 +58,7 @@ export function registerJournal(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook journal trace bt-0123456789abcdef-1 --prompt')
     .action(async (orderId: string, f: { db?: string; json?: boolean; prompt?: boolean }) => {
-      const { entries, prompts } = await withStore(f.db, async (s) => {
+      const { entries, prompts } = await readStore(f.db, async (s) => {
         const trace = await traceOrder(s, orderId);
         const hashes = f.prompt ? trace.filter((e) => e.kind === 'decision').map((e) => String((e.data as { promptHash: string }).promptHash)) : [];
         const cache = decisionCache(s);
@@ -91,7 +91,7 @@ export function registerJournal(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number >= 1, got "${f.limit}"`);
       // An unknown kind would match nothing and look like an empty journal.
       if (f.kind !== undefined && !(JOURNAL_KINDS as readonly string[]).includes(f.kind)) throw new UsageError(`--kind must be one of ${JOURNAL_KINDS.join(', ')}; got "${f.kind}"`);
-      const entries = await withStore(f.db, async (s) => {
+      const entries = await readStore(f.db, async (s) => {
         const found = await s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' });
         // A mistyped run id would otherwise look like a run that journalled nothing of this kind.
         if (found.length === 0 && f.run !== undefined && (await s.queryJournal({ runId: f.run, limit: 1 })).length === 0) {

@@ -3,7 +3,7 @@ import { formatTimestamp, METRIC_KEYS, type Metrics } from '../../../engine/inde
 import { modelFailureWarning } from '../../backtest/llm-warning.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { configDiff } from '../../runs/compare-runs.ts';
-import { UsageError, withStore } from '../context.ts';
+import { readStore, UsageError } from '../context.ts';
 import { formatTable, note, num, pct, printJson, usd } from '../output.ts';
 
 type MetricKey = (typeof METRIC_KEYS)[number];
@@ -70,7 +70,7 @@ export function registerRuns(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tradebook runs list --strategy sma-cross')
     .action(async (f: { db?: string; json?: boolean; strategy?: string }) => {
-      const list = await withStore(f.db, (s) => s.listRuns(f.strategy ? { strategy: f.strategy } : undefined));
+      const list = await readStore(f.db, (s) => s.listRuns(f.strategy ? { strategy: f.strategy } : undefined));
       if (f.json) return printJson(list);
       if (list.length === 0) return note('no runs yet: tradebook backtest --symbols SPY --strategy buy-and-hold');
       console.log(
@@ -96,7 +96,7 @@ export function registerRuns(program: Command): void {
     .option('--json', 'print the stored report as JSON')
     .addHelpText('after', '\nExample:\n  tradebook runs show bt-0123456789abcdef')
     .action(async (runId: string, f: { db?: string; json?: boolean }) => {
-      const run = await withStore(f.db, (s) => s.getRun(runId));
+      const run = await readStore(f.db, (s) => s.getRun(runId));
       if (f.json) return printJson(run.result);
       const report = run.result as BacktestReport;
       const config = run.config as { params?: Record<string, string>; cash?: number; fill?: string; commission?: Record<string, number>; slippageBps?: number; conventions?: { fees?: string }; data?: { fingerprint?: string; bars?: number } };
@@ -149,7 +149,7 @@ export function registerRuns(program: Command): void {
       if (ids.length < 2) throw new UsageError(`runs compare needs two or more run ids, got ${ids.length}: tradebook runs show ${ids[0]} shows one run`);
       const twice = ids.find((id, i) => ids.indexOf(id) !== i);
       if (twice !== undefined) throw new UsageError(`runs compare got ${twice} twice: name each run once`);
-      const list = await withStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
+      const list = await readStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
       const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
       if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
       const llm = list.map((r) => (r.result as BacktestReport | null)?.llm);
