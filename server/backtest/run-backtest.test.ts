@@ -60,3 +60,23 @@ describe('warnings', () => {
     expect(traded.warnings.some((w) => w.startsWith('no order filled'))).toBe(false);
   });
 });
+
+describe('identical runs at the same time', () => {
+  test('execute one after the other under their one run id: the second is answered from the first, or with a rerun follows it', async () => {
+    let reused = 0;
+    const options = { reuseStored: true, onReused: () => reused++ };
+    const [a, b] = await Promise.all([runBacktest(store, CONFIG, options), runBacktest(store, CONFIG, options)]);
+    expect(reused).toBe(1);
+    expect(b).toEqual(a);
+    const starts = async () => (await store.queryJournal({ runId: a.runId, kind: 'run.start', limit: 100 })).map((e) => e.seq);
+    expect(await starts()).toHaveLength(1);
+
+    // Two executions (no reuse) run in turn: the second starts after the first has ended, never interleaved.
+    await Promise.all([runBacktest(store, CONFIG), runBacktest(store, CONFIG)]);
+    const ends = (await store.queryJournal({ runId: a.runId, kind: 'run.end', limit: 100 })).map((e) => e.seq);
+    const all = await starts();
+    expect(all).toHaveLength(3);
+    expect(ends).toHaveLength(3);
+    for (let i = 1; i < all.length; i++) expect(all[i]).toBeGreaterThan(ends[i - 1]);
+  });
+});

@@ -31,6 +31,7 @@ import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtes
 import { coverageWarnings } from './coverage-warnings.ts';
 import { modelFailureWarning } from './llm-warning.ts';
 import { buildReport, type BacktestReport } from './report.ts';
+import { claimRun } from './run-claims.ts';
 import { runMetrics } from './run-metrics.ts';
 
 /** Version of the engine conventions a run record was made with; bump when results would change. */
@@ -75,6 +76,8 @@ export interface FeedRunServices {
    * instead of being held whole, and the metrics' second pass reads it back. Without it the curve stays in memory.
    */
   readonly openWriter?: (runId: string) => Promise<RunWriter>;
+  /** Called once the run id is known, before anything is read or written under it: may wait (see claimRun). */
+  readonly claim?: (runId: string) => Promise<void>;
 }
 
 /** The stored report of a completed run with this id, if there is one: returned instead of executing. */
@@ -171,9 +174,13 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
         }
       : undefined;
   let run: FeedRun;
+  let release: (() => void) | undefined;
+  const claim = async (runId: string) => {
+    release = await claimRun(store, runId);
+  };
   try {
     try {
-      const ran = await runBacktestOnFeed(feed, config, { ...options, journal }, { ...services, openWriter: persist ? openWriter : undefined, storedReport });
+      const ran = await runBacktestOnFeed(feed, config, { ...options, journal }, { ...services, openWriter: persist ? openWriter : undefined, storedReport, claim });
       if ('reused' in ran) {
         options.onReused?.(ran.reused);
         return ran.reused;
@@ -213,7 +220,11 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     return report;
   } finally {
     // A run that failed or was refused leaves nothing stored; after a commit this is a no-op.
-    await (writer as RunWriter | null)?.abort();
+    try {
+      await (writer as RunWriter | null)?.abort();
+    } finally {
+      release?.();
+    }
   }
 }
 
@@ -262,6 +273,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const llm = services.llm === undefined ? null : llmFacts(services.llm, config, feed);
   const fullConfig = { ...config, strategyInputs, conventions, data, ...(llm && { llm: llm.config }) };
   const runId = `bt-${createHash('sha256').update(canonicalJson(fullConfig)).digest('hex').slice(0, 16)}`;
+  await services.claim?.(runId);
   const stored = await services.storedReport?.(runId);
   if (stored != null) return { reused: stored };
   const tradingDate = timeframe === '1Day' ? (ts: number) => ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS) : nyTradingDate;
