@@ -1,14 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { noFee } from '../broker/fee-model.ts';
-import { SimulatedBroker } from '../broker/simulated-broker.ts';
-import { noSlippage } from '../broker/slippage-model.ts';
 import { batchFromBars } from '../domain/bar.ts';
-import { DAY_MS } from '../domain/time.ts';
 import type { Feed } from '../feed/feed.ts';
 import { MemoryJournal } from '../journal/memory-journal.ts';
 import { fixedClock } from './clock.ts';
-import { runEngine, type EngineOptions } from './engine.ts';
-import { approveAll, buy, dailyBars, scripted, sell } from './test-kit.ts';
+import type { EngineOptions } from './engine.ts';
+import { buy, dailyBars, runScripted, scripted, sell } from './test-kit.ts';
 
 // 40 daily bars, one per batch; the strategy trades on every bar, so every slice appends journal entries.
 const BARS = dailyBars('AAA', Array.from({ length: 40 }, (_, i) => [100 + i, 102 + i, 99 + i, 101 + i]));
@@ -34,24 +30,7 @@ async function flushSizes(cadence: Pick<EngineOptions, 'journalFlushSlices' | 'j
     sizes.push(journal.entries.length - stored);
     stored = journal.entries.length;
   };
-  await runEngine({
-    runId: 'cadence',
-    strategyName: 'scripted',
-    feed: oneSlicePerBatch(),
-    strategy: scripted((i) => [i % 2 === 0 ? buy('AAA', 1) : sell('AAA', 1)]),
-    broker: ({ portfolio, listener, runId }) => new SimulatedBroker({ runId, portfolio, listener, fees: noFee, slippage: noSlippage, fillTiming: 'next-open', maxVolumePct: null, fractional: false, tradingDate: (ts) => ts - (ts % DAY_MS) }),
-    risk: approveAll,
-    fees: noFee,
-    journal,
-    startingCash: 100_000,
-    seed: 1,
-    fractional: false,
-    tradingDate: (ts) => ts - (ts % DAY_MS),
-    averageVolumeWindow: 0,
-    closeAtEnd: false,
-    start: {},
-    ...cadence,
-  });
+  await runScripted([], scripted((i) => [i % 2 === 0 ? buy('AAA', 1) : sell('AAA', 1)]), { journal, engine: { runId: 'cadence', feed: oneSlicePerBatch(), averageVolumeWindow: 0, start: {}, ...cadence } });
   return { sizes, total: journal.entries.length };
 }
 

@@ -1,39 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { noFee } from '../broker/fee-model.ts';
-import { SimulatedBroker } from '../broker/simulated-broker.ts';
-import { noSlippage } from '../broker/slippage-model.ts';
 import { DAY_MS } from '../domain/time.ts';
-import { memoryFeed } from '../feed/memory-feed.ts';
-import { MemoryJournal } from '../journal/memory-journal.ts';
 import type { Strategy } from '../strategy/strategy.ts';
-import { fixedClock } from './clock.ts';
-import { runEngine, type EngineOptions } from './engine.ts';
-import { approveAll, buy, dailyBars, scripted } from './test-kit.ts';
+import type { EngineOptions } from './engine.ts';
+import { buy, dailyBars, runScripted, scripted } from './test-kit.ts';
 
 // 2,500 daily bars of one symbol: the memory feed delivers them as one batch, as a daily run from the store does.
 const BARS = dailyBars('AAA', Array.from({ length: 2_500 }, (_, i) => [100 + (i % 7), 102 + (i % 7), 99 + (i % 7), 101 + (i % 7)]));
 
 async function run(strategy: Strategy, more: Partial<EngineOptions> = {}) {
-  const journal = new MemoryJournal(fixedClock(0));
-  const result = await runEngine({
-    runId: 'progress',
-    strategyName: 'scripted',
-    feed: memoryFeed(BARS),
-    strategy,
-    broker: ({ portfolio, listener, runId }) => new SimulatedBroker({ runId, portfolio, listener, fees: noFee, slippage: noSlippage, fillTiming: 'next-open', maxVolumePct: null, fractional: false, tradingDate: (ts) => ts - (ts % DAY_MS) }),
-    risk: approveAll,
-    fees: noFee,
-    journal,
-    startingCash: 100_000,
-    seed: 1,
-    fractional: false,
-    tradingDate: (ts) => ts - (ts % DAY_MS),
-    averageVolumeWindow: 0,
-    closeAtEnd: false,
-    start: {},
-    ...more,
-  });
-  return { result, journal };
+  return runScripted(BARS, strategy, { engine: { runId: 'progress', averageVolumeWindow: 0, start: {}, ...more } });
 }
 
 describe('progress within one batch', () => {

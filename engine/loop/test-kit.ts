@@ -48,6 +48,8 @@ export interface ScriptedRunOptions {
   universe?: string[];
   journal?: MemoryJournal;
   end?: EngineOptions['end'];
+  /** Any other engine option, over the defaults above (a feed of its own, progress, cadence…). */
+  engine?: Partial<EngineOptions>;
 }
 
 export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRunOptions = {}) {
@@ -56,7 +58,7 @@ export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRu
   const result = await runEngine({
     runId: 'test',
     strategyName: 'scripted',
-    feed: memoryFeed(bars, { universe: o.universe }),
+    feed: o.engine?.feed ?? memoryFeed(bars, { universe: o.universe }),
     strategy,
     broker: ({ portfolio, listener, runId }) =>
       new SimulatedBroker({ runId, portfolio, listener, fees, slippage: o.slippage ?? noSlippage, fillTiming: o.fillTiming ?? 'next-open', maxVolumePct: o.maxVolumePct ?? null, fractional: o.fractional ?? false, clipToCash: o.clipToCash, tradingDate: (ts) => ts - (ts % DAY_MS) }),
@@ -72,6 +74,7 @@ export async function runScripted(bars: Bar[], strategy: Strategy, o: ScriptedRu
     closeAtEnd: o.closeAtEnd ?? false,
     start: { test: true },
     end: o.end,
+    ...o.engine,
   });
   return { result, journal };
 }
