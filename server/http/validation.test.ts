@@ -51,36 +51,20 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
     expect({ ...(await snapshot()), jobs: before.jobs }).toEqual(before);
   });
 
-  test('a symbol with no bars, or a period without any, is refused before anything runs, naming it', async () => {
+  test.each([
+    ['a symbol with no bars', { symbols: ['NOPE'] }, 'NOPE'],
+    ['a period without any bars', { from: '1990-01-01', to: '1990-12-31' }, '1990'],
+    ['an unknown strategy', { strategy: 'LLM' }, 'LLM'],
+    ['a bad strategy param', { strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast'],
+    ['an unknown strategy param', { strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast'],
+  ])('%s is refused while starting: a 400 naming it, and no job, run or journal entry left behind', async (_what, change, named) => {
     const before = await snapshot();
-    for (const [body, named] of [
-      [{ ...valid, symbols: ['NOPE'] }, 'NOPE'],
-      [{ ...valid, from: '1990-01-01', to: '1990-12-31' }, '1990'],
-    ] as const) {
-      const res = await t.call('/api/backtests', { as: 'operator', json: body });
-      expect(res.status).toBe(400);
-      const { error } = await res.json();
-      expect(error.code).toBe('invalid_config');
-      expect(error.message).toContain(named);
-    }
-    await t.server.deps.backtests.idle();
-    expect(await snapshot()).toEqual(before);
-  });
-
-  test('an unknown strategy or a bad strategy param is a 400 that leaves no job behind', async () => {
-    const before = await snapshot();
-    for (const [body, named] of [
-      [{ ...valid, strategy: 'LLM' }, 'LLM'],
-      [{ ...valid, strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast'],
-      [{ ...valid, strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast'],
-    ] as const) {
-      const res = await t.call('/api/backtests', { as: 'operator', json: body });
-      expect(res.status).toBe(400);
-      const { error } = await res.json();
-      expect(error.code).toBe('invalid_config');
-      expect(error.message).toContain(named);
-      expect(error.jobId).toBeUndefined();
-    }
+    const res = await t.call('/api/backtests', { as: 'operator', json: { ...valid, ...change } });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_config');
+    expect(error.message).toContain(named);
+    expect(error.jobId).toBeUndefined();
     await t.server.deps.backtests.idle();
     expect(await snapshot()).toEqual(before);
   });
