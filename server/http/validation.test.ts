@@ -69,6 +69,18 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
     expect(await snapshot()).toEqual(before);
   });
 
+  test('?llm= with a rule strategy is a 400 naming query.llm (the CLI refuses --llm the same way), and starts nothing', async () => {
+    const before = await snapshot();
+    for (const mode of ['replay', 'live']) {
+      const res = await t.call(`/api/backtests?llm=${mode}`, { as: 'operator', json: valid });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.issues).toEqual([{ path: 'query.llm', message: `?llm=${mode} applies to the llm strategy only; ${valid.strategy} asks no model` }]);
+    }
+    await t.server.deps.backtests.idle();
+    expect(await snapshot()).toEqual(before);
+  });
+
   test('not JSON, no JSON content type, huge body', async () => {
     const before = await snapshot();
     const notJson = await t.call('/api/backtests', { as: 'operator', body: '{"symbols": [', headers: { 'content-type': 'application/json' } });

@@ -52,6 +52,10 @@ export function backtestRoutes(): Hono<AppEnv> {
       throw new ApiError('invalid_config', `invalid backtest config: ${issues.map((i) => `${i.path || '(config)'}: ${i.message}`).join('; ')}`, { issues });
     }
     refuseServerFiles(parsed.data, c.get('deps').fileRoots);
+    if (q.llm !== undefined && parsed.data.strategy !== 'llm') {
+      const message = `?llm=${q.llm} applies to the llm strategy only; ${parsed.data.strategy} asks no model`;
+      throw new ApiError('invalid_request', `invalid query: query.llm: ${message}`, { issues: [{ path: 'query.llm', message }] });
+    }
     let llm: LlmServices | undefined;
     if (parsed.data.strategy === 'llm' && q.llm !== undefined) {
       try {
