@@ -80,7 +80,7 @@ describe('tradebook backtest --strategy llm', () => {
     expect(c.stderr).toContain('TRADEBOOK_LLM_TIMEOUT_MS must be a whole number from 1 to 600000, got "soon"');
     const d = await cliAsync([...args, '--param', 'prompt=/nonexistent/prompt.md', '--llm', 'replay'], env());
     expect(d.code).toBe(2);
-    expect(d.stderr).toContain('cannot read prompt template /nonexistent/prompt.md: ENOENT');
+    expect(d.stderr).toContain('cannot read prompt template /nonexistent/prompt.md: no such file');
     const e = await cliAsync(['backtest', '--symbols', 'SPY', '--strategy', 'llm', '--db', db, '--llm', 'replay'], { OPENAI_BASE_URL: '', TRADEBOOK_LLM_MODEL: '' });
     expect(e.code).toBe(2);
     expect(e.stderr).toContain('llm: param model is required');

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileReadReason } from '../../engine/index.ts';
 import { readBacktestingPy } from './backtesting-py.ts';
 import { splitCsvHeader } from './csv-columns.ts';
 import { detectFormat, type FileFormat } from './detect.ts';
@@ -32,8 +33,7 @@ export async function parseBarsFile(path: string, options: ImportOptions): Promi
   try {
     content = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a folder: name the files in it (e.g. DIR/*.csv)' : code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable by this user' : (e as Error).message;
+    const why = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder: name the files in it (e.g. DIR/*.csv)' : fileReadReason(e);
     throw new ImportError(path, null, `cannot read the file: ${why}`);
   }
   return parseBars(path, content, resolved);

@@ -12,4 +12,5 @@ export { WilderRsi } from './wilder-rsi.ts';
 export { CloseWindows } from './close-windows.ts';
 export { RollingMean } from './rolling-mean.ts';
 export { parseParams, intParam, numberParam, boolParam, textParam } from './params.ts';
+export { fileReadReason, readStrategyFile } from './file-text.ts';
 export * from './llm/index.ts';

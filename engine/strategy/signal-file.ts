@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readStrategyFile } from './file-text.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ORDER_TYPES, SignalSchema, type SignalInput } from '../domain/signal.ts';
@@ -110,11 +110,5 @@ export function parseSignalCsv(text: string, source: string, universe: readonly 
 
 /** Reads and validates a signals CSV file; see parseSignalCsv. */
 export function readSignalFile(path: string, universe: readonly string[]): SignalFileRow[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`signals: cannot read file ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  return parseSignalCsv(text, path, universe);
+  return parseSignalCsv(readStrategyFile(path, 'signals file'), path, universe);
 }

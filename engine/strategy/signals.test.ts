@@ -58,7 +58,9 @@ describe('signals strategy', () => {
 
   test('create reads and validates the file, naming it in errors', () => {
     expect(() => signalsStrategy.create({}, env)).toThrow('signals: param file is required: expected a path to a signals CSV file');
-    expect(() => signalsStrategy.create({ file: '/nonexistent/x.csv' }, env)).toThrow('signals: cannot read file /nonexistent/x.csv');
+    expect(() => signalsStrategy.create({ file: '/nonexistent/x.csv' }, env)).toThrow('cannot read signals file /nonexistent/x.csv: no such file');
+    expect(() => signalsStrategy.create({ file: import.meta.dirname }, env)).toThrow(`cannot read signals file ${import.meta.dirname}: it is a folder, not a file`);
+    expect(() => signalsStrategy.inputs!({ file: import.meta.dirname })).toThrow(`cannot read signals file ${import.meta.dirname}: it is a folder, not a file`);
   });
 
   test('emits each row at the close of its bar and reports the rows never matched', async () => {

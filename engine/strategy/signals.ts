@@ -5,6 +5,7 @@ import type { Slice } from '../domain/bar.ts';
 import type { SignalInput } from '../domain/signal.ts';
 import type { Decision, Strategy, StrategyDefinition, StrategyEnv } from './strategy.ts';
 import { parseParams, textParam } from './params.ts';
+import { fileReadReason } from './file-text.ts';
 import { readSignalFile, type SignalFileRow } from './signal-file.ts';
 
 const ParamsSchema = z.object({ file: textParam('a path to a signals CSV file') });
@@ -39,7 +40,7 @@ export const signalsStrategy: SignalsDefinition = {
     try {
       return { fileSha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
     } catch (err) {
-      throw new Error(`signals: cannot read file=${file}: ${(err as Error).message}`);
+      throw new Error(`cannot read signals file ${file}: ${fileReadReason(err)}`, { cause: err });
     }
   },
 };

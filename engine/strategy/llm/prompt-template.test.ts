@@ -30,7 +30,8 @@ describe('prompt templates', () => {
   });
 
   test('a missing file names the path', () => {
-    expect(() => loadPromptTemplate('/nope/p.md')).toThrow('cannot read prompt template /nope/p.md: ENOENT');
+    expect(() => loadPromptTemplate('/nope/p.md')).toThrow('cannot read prompt template /nope/p.md: no such file');
+    expect(() => loadPromptTemplate(import.meta.dirname)).toThrow(`cannot read prompt template ${import.meta.dirname}: it is a folder, not a file`);
   });
 
   test('the built-in template is found and uses only known placeholders', () => {

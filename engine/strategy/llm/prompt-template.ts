@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readStrategyFile } from '../file-text.ts';
 import type { ModelMessage } from './model-gateway.ts';
 
 /** Placeholders a template may use, filled from point-in-time data only. */
@@ -45,13 +45,7 @@ export function parsePromptTemplate(text: string, path: string): PromptTemplate 
 
 /** Reads and parses a template file; errors name the file. */
 export function loadPromptTemplate(path: string): PromptTemplate {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read prompt template ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return parsePromptTemplate(text, path);
+  return parsePromptTemplate(readStrategyFile(path, 'prompt template'), path);
 }
 
 /** The chat messages of a template with every placeholder filled. */
