@@ -1,12 +1,11 @@
 // Ctrl-C on `tradebook backtest --strategy llm` through the real bin, against a slow scripted OpenAI-compatible server
 // on 127.0.0.1 (never a model): the first SIGINT cancels the run as the API's cancel does, stores it as cancelled and
 // keeps the answers received in the decision cache; a second SIGINT exits at once.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rsiPolicy, startTestModelServer, type TestModelServer } from '../server/llm/test-model-server.ts';
-import { cli, cliAsync, DATA, ROOT, tempDb, tempDir } from './helpers.ts';
+import { cli, cliAsync, DATA, spawnCli, tempDb, tempDir } from './helpers.ts';
 
 const db = tempDb();
 const models = join(tempDir(), 'models.json');
@@ -17,22 +16,6 @@ const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-interr
 // SPY 2010-2011: 504 trading days, warm from the 20th bar: 485 bars, asked on every 10th → 49 decisions, one at a time.
 const args = ['backtest', '--symbols', 'SPY', '--strategy', 'llm', '--param', 'every=10', '--from', '2010-01-01', '--to', '2011-12-31', '--llm', 'record', '--db', db, '--json'];
 
-/** The CLI as a child that the test can interrupt; resolves with its exit code, output and how long it ran after `at`. */
-function spawnCli(argv: readonly string[], extra: Record<string, string>) {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/tradebook.mjs'), ...argv], { cwd: ROOT, env: { ...process.env, ...extra } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; endedAt: number }>((done) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal, stdout, stderr, endedAt: performance.now() });
-    }),
-  );
-  return { child, closed };
-}
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
   const until = performance.now() + 60_000;

@@ -21,19 +21,35 @@ export function cli(args: readonly string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the real `tradebook` bin without blocking this process (for tests that serve something the CLI calls). */
-export function cliAsync(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/tradebook.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
+/** What a CLI child ended with: exit code or signal, its output, and when it closed (performance.now()). */
+export interface CliExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly endedAt: number;
+}
+
+/** Starts the real `tradebook` bin as a child the test can signal; `closed` settles when it exits (killed after 120 s). */
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/tradebook.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const closed = new Promise<CliExit>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr });
+      done({ code, signal, stdout, stderr, endedAt: performance.now() });
     });
   });
+  return { child, closed };
+}
+
+/** Runs the real `tradebook` bin without blocking this process (for tests that serve something the CLI calls). */
+export async function cliAsync(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await spawnCli(args, env).closed;
+  return { code, stdout, stderr };
 }
