@@ -48,7 +48,7 @@ export const SANDBOX_VIEWS: readonly SandboxView[] = [
     name: 'run_equity',
     description: 'equity curves of stored runs: one row per run and bar',
     columns: ['run_id', 'ts', 'ts_ms', 'equity'],
-    select: (db) => `SELECT run_id, epoch_ms(ts) AS ts, ts AS ts_ms, equity FROM ${db}.main.run_equity`,
+    select: (db) => `SELECT r.run_id, epoch_ms(p.ts::BIGINT) AS ts, p.ts::BIGINT AS ts_ms, p.equity FROM ${db}.main.run_points p JOIN ${db}.main.runs r USING (run_no)`,
   },
   {
     name: 'journal',

@@ -7,6 +7,8 @@ interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
+  /** Work after the statements that needs values read from the database, in the same transaction. */
+  readonly then?: (conn: DuckDBConnection) => Promise<void>;
 }
 
 // The CHECK on bars repeats the importers' row rules (data/import/check-bars.ts) so that no writer,
@@ -127,6 +129,30 @@ const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: 'equity points keyed by run number',
+    statements: [
+      // A run's curve is up to millions of points: each row carried the run id as text, and appending had to stage
+      // the points in a temp table to add it. A number per run lets the points go straight from the engine's slabs
+      // into the table (1M points: about 0.5 s less per run) and deletes a replaced run's points by number. ts is a
+      // DOUBLE, exact for epoch milliseconds, because the slabs are Float64Arrays; the views cast it back.
+      `ALTER TABLE runs ADD COLUMN run_no INTEGER`,
+      `UPDATE runs SET run_no = n.no FROM (SELECT run_id, row_number() OVER (ORDER BY created_at, run_id)::INTEGER AS no FROM runs) n
+        WHERE runs.run_id = n.run_id`,
+      `CREATE TABLE run_points (
+        run_no INTEGER NOT NULL,
+        ts DOUBLE NOT NULL,
+        equity DOUBLE NOT NULL CHECK (isfinite(equity))
+      )`,
+      `INSERT INTO run_points SELECT r.run_no, e.ts::DOUBLE, e.equity FROM run_equity e JOIN runs r USING (run_id) ORDER BY r.run_no, e.ts`,
+      `DROP TABLE run_equity`,
+    ],
+    then: async (conn) => {
+      const rows = await queryRows(conn, 'SELECT (coalesce(max(run_no), 0) + 1)::INTEGER AS next FROM runs');
+      await conn.run(`CREATE SEQUENCE run_no_seq START WITH ${rows[0].next as number}`);
+    },
+  },
 ];
 
 /** Schema version this build reads and writes. */
@@ -137,12 +163,13 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
  * `schema_migrations`; a no-op when already current. Read-only stores are only checked.
  * Returns the versions applied now.
  */
-export async function migrate(conn: DuckDBConnection, options: { readOnly: boolean; now: () => number }): Promise<number[]> {
+export async function migrate(conn: DuckDBConnection, options: { readOnly: boolean; now: () => number; upTo?: number }): Promise<number[]> {
   const current = await currentVersion(conn, options.readOnly);
   if (current > SCHEMA_VERSION) {
     throw new StoreError('invalid', `database schema is version ${current}, newer than this build understands (${SCHEMA_VERSION}): upgrade Tradebook`);
   }
-  const missing = MIGRATIONS.filter((m) => m.version > current);
+  // upTo: an older schema on purpose, for a test that migrates a database shaped by an earlier build.
+  const missing = MIGRATIONS.filter((m) => m.version > current && m.version <= (options.upTo ?? SCHEMA_VERSION));
   if (missing.length === 0) return [];
   if (options.readOnly) {
     throw new StoreError('invalid', `database schema is version ${current}, this build needs ${SCHEMA_VERSION}: open it once read-write to migrate`);
@@ -150,6 +177,7 @@ export async function migrate(conn: DuckDBConnection, options: { readOnly: boole
   for (const m of missing) {
     await inTransaction(conn, async () => {
       for (const sql of m.statements) await conn.run(sql);
+      await m.then?.(conn);
       await conn.run('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, options.now()]);
     });
   }

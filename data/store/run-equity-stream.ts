@@ -26,10 +26,10 @@ export async function streamRunEquity(
   return runOnStore(
     store,
     async (conn) => {
-      const rows = await queryRows(conn, `SELECT equity_points::DOUBLE AS n, try_cast(json_extract(config, '$.cash') AS DOUBLE) AS cash FROM runs WHERE run_id = $1`, [runId]);
+      const rows = await queryRows(conn, `SELECT equity_points::DOUBLE AS n, try_cast(json_extract(config, '$.cash') AS DOUBLE) AS cash, run_no FROM runs WHERE run_id = $1`, [runId]);
       if (rows.length === 0) throw new StoreError('not_found', `no run with id ${JSON.stringify(runId)}`);
       await handlers.onStart({ points: rows[0].n as number, startingCash: (rows[0].cash as number | null) ?? null });
-      const result = await conn.stream('SELECT ts::DOUBLE, equity FROM run_equity WHERE run_id = $1 ORDER BY ts', [runId]);
+      const result = await conn.stream('SELECT ts, equity FROM run_points WHERE run_no = $1 ORDER BY ts', [rows[0].run_no as number]);
       let ts = new Float64Array(chunkRows);
       let equity = new Float64Array(chunkRows);
       let filled = 0;

@@ -59,7 +59,7 @@ describe('runs', () => {
     expect(await store.getRun('bt-1')).toMatchObject({ status: 'cancelled', metrics: { sharpe: 2 }, equityPoints: 20 });
     expect((await store.getEquity('bt-1')).length).toBe(20);
     await store.close();
-    expect(await rawCount(path, 'run_equity')).toBe(20);
+    expect(await rawCount(path, 'run_points')).toBe(20);
     store = await openStore(path);
   });
 

@@ -54,12 +54,12 @@ export async function getRun(conn: DuckDBConnection, runId: string): Promise<Sto
 
 /** The stored equity curve of a run, in time order; not_found names the id. */
 export async function getEquity(conn: DuckDBConnection, runId: string): Promise<EquitySeries> {
-  const rows = await queryRows(conn, 'SELECT equity_points::DOUBLE AS n FROM runs WHERE run_id = $1', [runId]);
+  const rows = await queryRows(conn, 'SELECT equity_points::DOUBLE AS n, run_no FROM runs WHERE run_id = $1', [runId]);
   if (rows.length === 0) throw new StoreError('not_found', `no run with id ${JSON.stringify(runId)}`);
   const capacity = rows[0].n as number;
   const ts = new Float64Array(capacity);
   const equity = new Float64Array(capacity);
-  const result = await conn.stream('SELECT ts::DOUBLE, equity FROM run_equity WHERE run_id = $1 ORDER BY ts', [runId]);
+  const result = await conn.stream('SELECT ts, equity FROM run_points WHERE run_no = $1 ORDER BY ts', [rows[0].run_no as number]);
   let length = 0;
   for (;;) {
     const chunk = await result.fetchChunk();

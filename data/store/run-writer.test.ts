@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openStore, runOnStore, type Store } from './store.ts';
 import { tempDbPath } from './test-kit.ts';
 
-const pointsOf = (store: Store, runId: string) => runOnStore(store, async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM run_equity WHERE run_id = $1', [runId])).getRowsJS()[0][0]), 'count');
+const pointsOf = (store: Store, runId: string) => runOnStore(store, async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM run_points JOIN runs USING (run_no) WHERE run_id = $1', [runId])).getRowsJS()[0][0]), 'count');
 
 const T0 = Date.UTC(2024, 0, 2);
 const MIN = 60_000;

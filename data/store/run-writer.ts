@@ -2,6 +2,7 @@ import { LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns } from './columnar-append.ts';
 import { checkEquitySlab, checkRunFields, jsonText } from './run-checks.ts';
 import type { RunRecord } from './run-record.ts';
+import { queryRows } from './sql.ts';
 import { StoreError, toStoreError } from './store-error.ts';
 import { doubleItems } from './vector-items.ts';
 
@@ -36,17 +37,19 @@ export async function beginRunWriter(conn: DuckDBConnection, runId: string, rele
     release();
     throw new StoreError('invalid', `run ${JSON.stringify(runId)}: runId must be a non-empty string`);
   }
+  let runNo: number;
   try {
     await conn.run('BEGIN TRANSACTION');
-    // Replacing a run: its old points go first, so what this transaction appends is all the run has.
-    await conn.run('DELETE FROM run_equity WHERE run_id = $1', [runId]);
-    await conn.run('CREATE OR REPLACE TEMP TABLE equity_stage (ts DOUBLE, equity DOUBLE)');
+    // Replacing a run: its old points go first, so what this transaction appends is all the run has. The new
+    // points go under a fresh number; a failed or aborted save leaves a gap in the numbers, nothing else.
+    await conn.run('DELETE FROM run_points WHERE run_no = (SELECT run_no FROM runs WHERE run_id = $1)', [runId]);
+    runNo = (await queryRows(conn, "SELECT nextval('run_no_seq')::INTEGER AS no"))[0].no as number;
   } catch (err) {
     await conn.run('ROLLBACK').catch(() => undefined);
     release();
     throw toStoreError(err, `cannot store run ${runId}`);
   }
-  return new DuckRunWriter(conn, runId, release);
+  return new DuckRunWriter(conn, runId, runNo, release);
 }
 
 class DuckRunWriter implements RunWriter {
@@ -59,6 +62,7 @@ class DuckRunWriter implements RunWriter {
   constructor(
     private readonly conn: DuckDBConnection,
     readonly runId: string,
+    private readonly runNo: number,
     private readonly release: () => void,
   ) {}
 
@@ -74,9 +78,7 @@ class DuckRunWriter implements RunWriter {
       }
       if (length === 0) return;
       await this.#guard(async () => {
-        if (this.points > 0) await this.conn.run('TRUNCATE temp.equity_stage');
-        await appendColumns(this.conn, { table: 'equity_stage', temp: true }, [{ columns: [ts.subarray(0, length), equity.subarray(0, length)], length }]);
-        await this.conn.run('INSERT INTO run_equity SELECT $1, ts::BIGINT, equity FROM temp.equity_stage', [this.runId]);
+        await appendColumns(this.conn, { table: 'run_points' }, [{ columns: [{ repeat: this.runNo }, ts.subarray(0, length), equity.subarray(0, length)], length }]);
       }, 'cannot append equity');
       this.points += length;
       this.#lastTs = ts[length - 1];
@@ -89,7 +91,7 @@ class DuckRunWriter implements RunWriter {
       await this.#guard(async () => {
         // No ORDER BY: DuckDB keeps insertion order (preserve_insertion_order), and sorting 10M points would cost
         // memory. The ts column proves the order held.
-        const result = await this.conn.stream('SELECT ts::DOUBLE, equity FROM run_equity WHERE run_id = $1', [this.runId]);
+        const result = await this.conn.stream('SELECT ts, equity FROM run_points WHERE run_no = $1', [this.runNo]);
         let read = 0;
         let prev = Number.NaN;
         for (;;) {
@@ -138,6 +140,7 @@ class DuckRunWriter implements RunWriter {
           appender.appendBigInt(BigInt(record.toTs));
           for (const text of texts) appender.appendVarchar(text);
           appender.appendBigInt(BigInt(this.points));
+          appender.appendInteger(this.runNo);
           appender.endRow();
           appender.flushSync();
         } finally {
@@ -147,7 +150,6 @@ class DuckRunWriter implements RunWriter {
             // A failed flush already threw; closing an appender whose transaction aborted throws again.
           }
         }
-        await this.conn.run('DROP TABLE temp.equity_stage');
         await this.conn.run('COMMIT');
       }, `cannot save run ${this.runId}`);
       this.#state = 'committed';
