@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { TIMEFRAMES, type Timeframe } from '../../engine/index.ts';
 import { queryValue } from './sql.ts';
 import { StoreError } from './store-error.ts';
+import { chunkRead } from './chunk-memory.ts';
 import { doubleItems } from './vector-items.ts';
 
 /** Which stored bars of one series to read (the API's `/api/market-data/bars`). */
@@ -48,6 +49,7 @@ export async function readBars(conn: DuckDBConnection, q: BarsQuery): Promise<Ba
   for (;;) {
     const chunk = await result.fetchChunk();
     if (chunk === null || chunk.rowCount === 0) break;
+    chunkRead();
     const take = Math.min(chunk.rowCount, n - length);
     for (let c = 0; c < 6; c++) cols[c].set(doubleItems(chunk.getColumnVector(c)).subarray(0, take), length);
     length += take;

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { BarBatch } from '../../engine/index.ts';
+import { chunkRead } from './chunk-memory.ts';
 import { doubleItems, intItems } from './vector-items.ts';
 
 interface Columns {
@@ -82,6 +83,7 @@ export async function* readBatches(conn: DuckDBConnection, queries: readonly str
           chunk = got;
         }
         if (chunk === null || chunk.rowCount === 0) break;
+        chunkRead();
         const m = chunk.rowCount;
         // Views on the chunk's memory, read only while `chunk` is in hand.
         const src: Columns = {

@@ -1,6 +1,7 @@
 import { runOnStore, type Store } from './store.ts';
 import { queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
+import { chunkRead } from './chunk-memory.ts';
 import { doubleItems } from './vector-items.ts';
 
 /** What is known of a run's equity curve before its first point is read. */
@@ -37,6 +38,7 @@ export async function streamRunEquity(
       for (;;) {
         const chunk = await result.fetchChunk();
         if (chunk === null || chunk.rowCount === 0) break;
+        chunkRead();
         const t = doubleItems(chunk.getColumnVector(0));
         const e = doubleItems(chunk.getColumnVector(1));
         for (let at = 0; at < chunk.rowCount; ) {

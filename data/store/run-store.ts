@@ -5,6 +5,7 @@ import type { EquitySeries, RunFilter, RunRecord, RunSummary, StoredRun } from '
 import { jsonColumn, summaryFromRow } from './run-rows.ts';
 import { queryRows } from './sql.ts';
 import { StoreError } from './store-error.ts';
+import { chunkRead } from './chunk-memory.ts';
 import { doubleItems } from './vector-items.ts';
 
 /** Equity points appended per slab by saveRun: a multiple of DuckDB's row group size (122,880). */
@@ -64,6 +65,7 @@ export async function getEquity(conn: DuckDBConnection, runId: string): Promise<
   for (;;) {
     const chunk = await result.fetchChunk();
     if (chunk === null || chunk.rowCount === 0) break;
+    chunkRead();
     const n = chunk.rowCount;
     if (length + n > capacity) throw new StoreError('invalid', `run ${runId} has more equity points than its record says (${capacity})`);
     ts.set(doubleItems(chunk.getColumnVector(0)), length);

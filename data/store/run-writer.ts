@@ -4,6 +4,7 @@ import { checkEquitySlab, checkRunFields, jsonText } from './run-checks.ts';
 import type { RunRecord } from './run-record.ts';
 import { queryRows } from './sql.ts';
 import { StoreError, toStoreError } from './store-error.ts';
+import { chunkRead } from './chunk-memory.ts';
 import { doubleItems } from './vector-items.ts';
 
 /**
@@ -97,6 +98,7 @@ class DuckRunWriter implements RunWriter {
         for (;;) {
           const chunk = await result.fetchChunk();
           if (chunk === null || chunk.rowCount === 0) break;
+          chunkRead();
           const n = chunk.rowCount;
           const ts = doubleItems(chunk.getColumnVector(0));
           for (let i = 0; i < n; i++) {
