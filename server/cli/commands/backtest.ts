@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { parseRiskLimits } from '../../../engine/index.ts';
+import { resolve } from 'node:path';
+import { parseRiskLimits, STRATEGIES } from '../../../engine/index.ts';
 import { parseBacktestConfig } from '../../backtest/backtest-config.ts';
 import { modelFailureWarning } from '../../backtest/llm-warning.ts';
 import { runBacktest } from '../../backtest/run-backtest.ts';
@@ -9,7 +10,7 @@ import { collectPairs, numberFlag, UsageError, withStore } from '../context.ts';
 import { note, printJson, progressBar } from '../output.ts';
 import { metricsTable, modelFailureLine, riskRulesLine } from './runs.ts';
 
-interface BacktestFlags {
+export interface BacktestFlags {
   symbols: string;
   timeframe: string;
   from?: string;
@@ -49,7 +50,7 @@ export function configFromFlags(f: BacktestFlags): Record<string, unknown> {
     to: f.to ?? null,
     session: f.session,
     strategy: f.strategy,
-    params: f.param,
+    params: absoluteFileParams(f.strategy, f.param),
     cash: numberFlag('--cash', f.cash),
     fill: f.fill,
     commission: {
@@ -68,6 +69,18 @@ export function configFromFlags(f: BacktestFlags): Record<string, unknown> {
     seed,
     tags: f.tag,
   };
+}
+
+/**
+ * Params that name a file the strategy reads (the signals CSV, the llm prompt) as absolute paths: the stored config
+ * then says which file a run read wherever it is looked at from, and `x.csv`, `./x.csv` and `$PWD/x.csv` are one run
+ * (the run id covers the config).
+ */
+function absoluteFileParams(strategy: string, params: Record<string, string>): Record<string, string> {
+  const fileParams = STRATEGIES.get(strategy)?.fileParams ?? [];
+  const out = { ...params };
+  for (const name of fileParams) if (typeof out[name] === 'string' && out[name].trim() !== '') out[name] = resolve(out[name]);
+  return out;
 }
 
 /** `--symbols` as a list: each item trimmed and upper-cased (` spy ` is SPY, as `data import --symbol` stores it); an empty item is refused. */
