@@ -139,6 +139,17 @@ describe('journal show', () => {
     expect(none.stderr).toContain('no entries match');
   });
 
+  test('several kinds, comma-separated, give entries of any of them in sequence order; one unknown among them is named', () => {
+    const r = cli(['journal', 'show', '--kind', 'order.submitted, fill', '--db', db, '--json', '--limit', '50']);
+    expect(r.code, r.stderr).toBe(0);
+    const entries = JSON.parse(r.stdout) as { kind: string; seq: number }[];
+    expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['order.submitted', 'fill']));
+    expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
+    const bad = cli(['journal', 'show', '--kind', 'fill,fils', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('got "fils" in "fill,fils"');
+  });
+
   test('a known kind is accepted', () => {
     const r = cli(['journal', 'show', '--kind', 'risk.verdict', '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);

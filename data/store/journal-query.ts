@@ -7,8 +7,8 @@ import { StoreError } from './store-error.ts';
 /** Which stored journal entries to read. Every field narrows; none given means the first `limit` entries. */
 export interface JournalFilter {
   readonly runId?: string;
-  /** A JournalKind, e.g. 'fill' or 'data.import'. */
-  readonly kind?: string;
+  /** A JournalKind, e.g. 'fill' or 'data.import', or several (any of them). */
+  readonly kind?: string | readonly string[];
   readonly symbol?: string;
   readonly orderId?: string;
   /** Lowest sequence number returned (inclusive). */
@@ -33,7 +33,15 @@ export async function queryJournal(conn: DuckDBConnection, filter: JournalFilter
     where.push(sql.replace('?', `$${values.length}`));
   };
   if (filter.runId !== undefined) add('run_id = ?', filter.runId);
-  if (filter.kind !== undefined) add('kind = ?', filter.kind);
+  if (typeof filter.kind === 'string') add('kind = ?', filter.kind);
+  else if (filter.kind !== undefined) {
+    if (filter.kind.length === 0) throw new StoreError('invalid', 'journal kind list is empty: give at least one kind');
+    const slots = filter.kind.map((k) => {
+      values.push(k);
+      return `$${values.length}`;
+    });
+    where.push(`kind IN (${slots.join(', ')})`);
+  }
   if (filter.symbol !== undefined) add('symbol = ?', filter.symbol);
   if (filter.orderId !== undefined) add('order_id = ?', filter.orderId);
   if (filter.fromSeq !== undefined) add('seq >= ?', wholeNumber('fromSeq', filter.fromSeq));

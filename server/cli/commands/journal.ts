@@ -79,7 +79,7 @@ export function registerJournal(program: Command): void {
     .command('show')
     .description('Show journal entries, oldest first')
     .option('--run <runId>', 'only this run')
-    .option('--kind <kind>', `only this kind: ${JOURNAL_KINDS.join(', ')}`)
+    .option('--kind <kinds>', `only these kinds, comma-separated: ${JOURNAL_KINDS.join(', ')}`)
     .option('--symbol <SYM>', 'only this symbol')
     .option('--order <orderId>', 'only this order')
     .option('--limit <n>', 'at most n entries', '200')
@@ -90,9 +90,11 @@ export function registerJournal(program: Command): void {
       const limit = Number(f.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number >= 1, got "${f.limit}"`);
       // An unknown kind would match nothing and look like an empty journal.
-      if (f.kind !== undefined && !(JOURNAL_KINDS as readonly string[]).includes(f.kind)) throw new UsageError(`--kind must be one of ${JOURNAL_KINDS.join(', ')}; got "${f.kind}"`);
+      const kinds = f.kind?.split(',').map((k) => k.trim());
+      const unknown = kinds?.find((k) => !(JOURNAL_KINDS as readonly string[]).includes(k));
+      if (unknown !== undefined) throw new UsageError(`--kind takes kinds from ${JOURNAL_KINDS.join(', ')}, comma-separated; got "${unknown}"${kinds!.length > 1 ? ` in "${f.kind}"` : ''}`);
       const entries = await readStore(f.db, async (s) => {
-        const found = await s.queryJournal({ runId: f.run, kind: f.kind, symbol: f.symbol, orderId: f.order, limit, order: 'asc' });
+        const found = await s.queryJournal({ runId: f.run, kind: kinds, symbol: f.symbol, orderId: f.order, limit, order: 'asc' });
         // A mistyped run id would otherwise look like a run that journalled nothing of this kind.
         if (found.length === 0 && f.run !== undefined && (await s.queryJournal({ runId: f.run, limit: 1 })).length === 0) {
           throw new Error(`no journal entries for run ${f.run} (tradebook runs list shows the stored runs)`);
