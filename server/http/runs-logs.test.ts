@@ -148,6 +148,8 @@ describe('the audit journal', () => {
     expect(next.entries[0].seq).toBeLessThan(seqs.at(-1));
     const asc = await get(`/api/logs?run=${ids.sma}&kind=run.start,run.end&order=asc`);
     expect(asc.entries.map((e: { kind: string }) => e.kind)).toEqual(['run.start', 'run.end']);
+    // The kinds repeated as parameters select the same entries as one comma-separated list.
+    expect(await get(`/api/logs?run=${ids.sma}&kind=run.start&kind=run.end&order=asc`)).toEqual(asc);
     const fills = await get(`/api/logs?run=${ids.sma}&kind=fill&actor=broker&limit=10000`);
     const run = await get(`/api/runs/${ids.sma}`);
     expect(fills.entries.length).toBe(run.fillCount);

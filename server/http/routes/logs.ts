@@ -14,9 +14,10 @@ const id = z.string().min(1).max(120).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digi
 export const LogsQuerySchema = z
   .object({
     run: id.optional(),
+    // ?kind=fill,order.submitted and ?kind=fill&kind=order.submitted alike.
     kind: z
-      .string()
-      .transform((s) => s.split(',').map((k) => k.trim()))
+      .union([z.string(), z.array(z.string()).max(20)])
+      .transform((v) => (typeof v === 'string' ? [v] : v).flatMap((s) => s.split(',')).map((k) => k.trim()))
       .pipe(z.array(z.enum(JOURNAL_KINDS, { error: () => `a journal kind: one of ${JOURNAL_KINDS.join(', ')}` })).min(1).max(20))
       .optional(),
     actor: z.string().min(1).max(120).optional(),
