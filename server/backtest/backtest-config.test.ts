@@ -78,3 +78,13 @@ describe('from after to', () => {
     expect(parseBacktestConfig({ ...BASE, from, to })).toMatchObject({ from, to });
   });
 });
+
+describe('symbols', () => {
+  test('are read in any case and with spaces around, as the CLI and the importer store them: upper case', () => {
+    expect(parseBacktestConfig({ ...BASE, symbols: ['spy', ' Qqq ', 'brk.b'] }).symbols).toEqual(['SPY', 'QQQ', 'BRK.B']);
+  });
+
+  test.each([[['SP Y'], 'symbols.0'], [['SPY', ''], 'symbols.1'], [['ABCDEFGHIJKLMNOPQ'], 'symbols.0']])('refuses %j naming %s', (symbols, path) => {
+    expect(() => parseBacktestConfig({ ...BASE, symbols })).toThrow(`invalid backtest config: ${path}: symbols are 1-16 of A-Z 0-9 . - (any case)`);
+  });
+});

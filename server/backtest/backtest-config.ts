@@ -22,7 +22,8 @@ const seedMessage = `must be a whole number from 0 to ${SEED_MAX}`;
  */
 export const BacktestConfigSchema = z
   .object({
-    symbols: z.array(z.string().regex(/^[A-Z0-9.\-]{1,16}$/, 'symbols are 1-16 of A-Z 0-9 . -')).min(1).max(5000),
+    // Upper-cased as `data import --symbol` stores them and the CLI's --symbols reads them: spy is SPY everywhere.
+    symbols: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9.\-]{1,16}$/, 'symbols are 1-16 of A-Z 0-9 . - (any case)')).min(1).max(5000),
     timeframe: z.enum(TIMEFRAMES as [string, ...string[]]).default('1Day'),
     /** First bar date included (inclusive); null = the first stored bar. */
     from: dateText.nullable().default(null),
