@@ -154,10 +154,18 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     throw new ConfigError([{ path: 'params', message: (err as Error).message }]);
   }
   // The engine never keeps a batch past the next one, so the feed refills two sets of arrays instead of allocating.
-  const feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session, reuseBatches: true });
+  let feed;
+  try {
+    feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session, reuseBatches: true });
+  } catch (err) {
+    // A symbol with no bars of the timeframe is the request's mistake: named as the field, like any other.
+    if (err instanceof StoreError && err.code === 'not_found') throw new ConfigError([{ path: 'symbols', message: err.message }]);
+    throw err;
+  }
   if (feed.count === 0) {
     await feed.close();
-    throw new Error(`no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`);
+    const message = `no ${config.timeframe} bars for ${config.symbols.join(',')} between ${config.from ?? 'the start'} and ${config.to ?? 'the end'}`;
+    throw new ConfigError(config.from !== null || config.to !== null ? [{ path: config.from !== null ? 'from' : 'to', message }] : [{ path: 'symbols', message }]);
   }
   const journal = options.journal ?? store.journal();
   const persist = options.persist ?? true;

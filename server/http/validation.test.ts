@@ -52,18 +52,19 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
   });
 
   test.each([
-    ['a symbol with no bars', { symbols: ['NOPE'] }, 'NOPE'],
-    ['a period without any bars', { from: '1990-01-01', to: '1990-12-31' }, '1990'],
-    ['an unknown strategy', { strategy: 'LLM' }, 'LLM'],
-    ['a bad strategy param', { strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast'],
-    ['an unknown strategy param', { strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast'],
-  ])('%s is refused while starting: a 400 naming it, and no job, run or journal entry left behind', async (_what, change, named) => {
+    ['a symbol with no bars', { symbols: ['NOPE'] }, 'NOPE', 'symbols'],
+    ['a period without any bars', { from: '1990-01-01', to: '1990-12-31' }, '1990', 'from'],
+    ['an unknown strategy', { strategy: 'LLM' }, 'LLM', 'strategy'],
+    ['a bad strategy param', { strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast', 'params'],
+    ['an unknown strategy param', { strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast', 'params'],
+  ])('%s is refused while starting: a 400 naming it, and no job, run or journal entry left behind', async (_what, change, named, path) => {
     const before = await snapshot();
     const res = await t.call('/api/backtests', { as: 'operator', json: { ...valid, ...change } });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe('invalid_config');
     expect(error.message).toContain(named);
+    expect(error.issues).toEqual([{ path, message: expect.stringContaining(named) }]);
     expect(error.jobId).toBeUndefined();
     await t.server.deps.backtests.idle();
     expect(await snapshot()).toEqual(before);
