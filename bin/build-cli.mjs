@@ -26,8 +26,9 @@ function newestSource(dir, newest = 0) {
 }
 
 // Dependencies are bundled too (Node resolves and reads each of a package's files on import: Zod, Arrow and
-// trading-signals alone took ~0.15 s of every start as separate modules), except the DuckDB binding (native code).
-const EXTERNAL = ['@duckdb/*', 'esbuild', 'tsx'];
+// trading-signals alone took ~0.15 s of every start as separate modules), @duckdb/node-api's CommonJS files included (imported
+// from ESM, Node ran its CommonJS export scanner over each: ~50 ms), except the native binding.
+const EXTERNAL = ['@duckdb/node-bindings', 'esbuild', 'tsx'];
 // Bundled CommonJS packages (commander, cli-progress, csv-parse) call require() for Node's own modules.
 const BANNER = "import { createRequire as __tradebookRequire } from 'node:module'; const require = __tradebookRequire(import.meta.url);";
 
