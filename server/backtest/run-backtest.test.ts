@@ -80,3 +80,37 @@ describe('identical runs at the same time', () => {
     for (let i = 1; i < all.length; i++) expect(all[i]).toBeGreaterThan(ends[i - 1]);
   });
 });
+
+describe('a stopped re-execution', () => {
+  const stopAfter = (slices: number) => {
+    const controller = new AbortController();
+    return { abort: controller.signal, onProgress: (done: number) => (done >= slices ? controller.abort() : undefined) };
+  };
+
+  test('never replaces the completed run stored under its id: the stored run, its curve and metrics stay as they were', async () => {
+    const first = await runBacktest(store, CONFIG, { now: () => 1 });
+    const before = { run: await store.getRun(first.runId), curve: await store.getEquity(first.runId) };
+    const again = await runBacktest(store, CONFIG, { now: () => 2, ...stopAfter(100_000) });
+    expect(again.runId).toBe(first.runId);
+    expect(again.status).toBe('cancelled');
+    expect(again.warnings.at(-1)).toBe(`this re-execution was cancelled and not stored: the completed run ${first.runId} stored earlier is kept (tradebook runs show ${first.runId})`);
+    const after = { run: await store.getRun(first.runId), curve: await store.getEquity(first.runId) };
+    expect(after.run).toEqual(before.run);
+    expect(after.curve.length).toBe(N);
+    expect(after.curve.equity).toEqual(before.curve.equity);
+    // The journal tells both executions; the chain and the stored metrics still verify.
+    const ends = (await store.queryJournal({ runId: first.runId, kind: 'run.end' })).map((e) => (e.data as { status: string }).status);
+    expect(ends).toEqual(['completed', 'cancelled']);
+    expect((await store.verifyJournal()).ok).toBe(true);
+  });
+
+  test('of a run never completed is stored as cancelled, as far as it got', async () => {
+    const stopped = await runBacktest(store, CONFIG, { now: () => 1, ...stopAfter(100_000) });
+    expect(stopped.status).toBe('cancelled');
+    const run = await store.getRun(stopped.runId);
+    expect(run.status).toBe('cancelled');
+    expect(run.equityPoints).toBeGreaterThanOrEqual(100_000);
+    expect(run.equityPoints).toBeLessThan(N);
+  });
+});
+

@@ -199,7 +199,8 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
       await feed.close();
       await services.llm?.provider.flush();
     }
-    const { report, result, fullConfig } = run;
+    const { result, fullConfig } = run;
+    let { report } = run;
     const missing = services.llm?.provider.progress.missing ?? 0;
     if (missing > 0) {
       const llm = services.llm!;
@@ -210,7 +211,12 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
           (llm.mode === 'replay' ? 'Record them first with --llm record (needs OPENAI_BASE_URL).' : 'Configure a model endpoint (OPENAI_BASE_URL) to fill them.'),
       );
     }
-    if (run.writer !== null) {
+    // A re-execution stopped part-way never replaces a completed run stored under the same id: the completed one is
+    // whole (and a live model's answers may not come back alike), the stopped one a fragment. Its journal still tells it.
+    const keepsStored = run.writer !== null && result.status !== 'completed' && (await completedReport(store, report.runId)) !== null;
+    if (keepsStored) {
+      report = { ...report, warnings: [...report.warnings, `this re-execution was ${result.status} and not stored: the completed run ${report.runId} stored earlier is kept (tradebook runs show ${report.runId})`] };
+    } else if (run.writer !== null) {
       await run.writer.commit({
         runId: report.runId,
         createdAt: (options.now ?? Date.now)(),
