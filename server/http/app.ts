@@ -7,7 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { ApiError, errorResponse, toApiError } from './errors.ts';
-import { accessLog, auditMutations, authenticate, bodyLimits, originGuard, rateLimit, requireSignedIn } from './middleware.ts';
+import { accessLog, auditMutations, authenticate, bodyLimits, originGuard, rateLimit, refuseUndeclaredQuery, requireSignedIn } from './middleware.ts';
 import type { RouteDoc } from './route-doc.ts';
 import { backtestDocs, backtestRoutes } from './routes/backtests.ts';
 import { healthDocs, healthRoutes } from './routes/health.ts';
@@ -62,6 +62,7 @@ export function buildApp(deps: ApiDeps): Hono<AppEnv> {
   app.use('/api/*', rateLimit());
   app.use('/api/*', requireSignedIn(PUBLIC_API_PATHS));
   app.use('/api/*', bodyLimits([IMPORT_PATH]));
+  app.use('/api/*', refuseUndeclaredQuery(ROUTE_DOCS));
   // /health and /ready stay off the /api chain: no auth, no rate limit, nothing journalled.
   app.route('/', healthRoutes());
   app.route('/', sessionRoutes());

@@ -2,9 +2,12 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { sameSecret } from './auth/sessions.ts';
 import type { AppEnv, Principal } from './context.ts';
 import { ApiError } from './errors.ts';
+import type { RouteDoc } from './route-doc.ts';
+import { parseInput, queryOf } from './validate.ts';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'tb_session';
@@ -183,5 +186,22 @@ export function auditMutations(): MiddlewareHandler<AppEnv> {
         }
       }
     }
+  };
+}
+
+/**
+ * Refuses query parameters on a route that takes none, as the routes that take some refuse unknown ones: a caller who
+ * adds `?from=` to a route without it must hear so, not get the whole answer as if filtered. Which routes take a
+ * query is read from the route docs (the OpenAPI document), so the two cannot disagree.
+ */
+export function refuseUndeclaredQuery(docs: readonly RouteDoc[]): MiddlewareHandler<AppEnv> {
+  const routes = docs.map((d) => ({ method: d.method.toUpperCase(), path: new RegExp(`^${d.path.replace(/\{[^}]+\}/g, '[^/]+')}$`), takesQuery: d.query !== undefined }));
+  const NONE = z.object({}).strict();
+  return async (c, next) => {
+    if (new URL(c.req.url).search.length > 1) {
+      const matching = routes.filter((r) => r.method === c.req.method && r.path.test(c.req.path));
+      if (matching.length > 0 && !matching.some((r) => r.takesQuery)) parseInput(NONE, queryOf(c), 'query');
+    }
+    await next();
   };
 }

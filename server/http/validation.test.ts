@@ -122,6 +122,22 @@ describe('query and path parameters', () => {
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(field);
   });
 
+  test.each([
+    ['/api/runs/bt-0000000000000000/equity?from=2020-01-01', 'query.from'],
+    ['/api/runs/bt-0000000000000000?x=1', 'query.x'],
+    ['/api/logs/trace/o-1?x=1', 'query.x'],
+    ['/api/market-data/symbols?x=1', 'query.x'],
+    ['/api/backtests?state=running', 'query.state'],
+    ['/api/session?x=1', 'query.x'],
+    ['/api/openapi.json?x=1', 'query.x'],
+  ])('a route that takes no query parameters refuses %s naming %s (not a 200 as if filtered)', async (path, field) => {
+    const res = await t.call(path, { as: 'viewer' });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues).toEqual([{ path: field, message: `unknown field "${field.slice('query.'.length)}"` }]);
+  });
+
   test('an unknown journal kind is a 400 naming query.kind and listing the kinds, not an empty page', async () => {
     const res = await t.call('/api/logs?kind=fill,nope', { as: 'viewer' });
     expect(res.status).toBe(400);
