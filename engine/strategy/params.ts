@@ -48,18 +48,29 @@ export function textParam(expected: string) {
  * fields with an issue path naming the param). Throws an Error naming the strategy, the param,
  * its value and what is expected; unknown params are errors too.
  */
+/** A strategy param refused: `param` names it (the first unknown one), so a caller can point at the field. */
+export class ParamError extends Error {
+  override name = 'ParamError';
+  constructor(
+    message: string,
+    readonly param: string,
+  ) {
+    super(message);
+  }
+}
+
 export function parseParams<T extends z.ZodObject>(strategy: string, schema: T, raw: Readonly<Record<string, string>>): z.output<T> {
   const known = Object.keys(schema.shape);
   const unknown = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     const names = unknown.map((k) => `"${k}"`).join(', ');
-    throw new Error(`${strategy}: unknown param ${names}; known params: ${known.join(', ') || '(none)'}`);
+    throw new ParamError(`${strategy}: unknown param ${names}; known params: ${known.join(', ') || '(none)'}`, unknown[0]);
   }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = String(issue.path[0] ?? '');
   const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
-  if (value === undefined) throw new Error(`${strategy}: param ${key} is required: expected ${issue.message}`);
-  throw new Error(`${strategy}: param ${key}=${JSON.stringify(value)} is invalid: expected ${issue.message}`);
+  if (value === undefined) throw new ParamError(`${strategy}: param ${key} is required: expected ${issue.message}`, key);
+  throw new ParamError(`${strategy}: param ${key}=${JSON.stringify(value)} is invalid: expected ${issue.message}`, key);
 }

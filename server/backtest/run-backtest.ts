@@ -10,6 +10,7 @@ import {
   formatTimestamp,
   noSlippage,
   nyTradingDate,
+  ParamError,
   parseLlmParams,
   modelSettingsOf,
   percentFee,
@@ -151,7 +152,7 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     definition.create(config.params, { ...services.strategyEnv, universe: config.symbols, timeframe: config.timeframe as Timeframe });
     definition.inputs?.(config.params);
   } catch (err) {
-    throw new ConfigError([{ path: 'params', message: (err as Error).message }]);
+    throw new ConfigError([{ path: err instanceof ParamError ? `params.${err.param}` : 'params', message: (err as Error).message }]);
   }
   // The engine never keeps a batch past the next one, so the feed refills two sets of arrays instead of allocating.
   let feed;
@@ -159,7 +160,11 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     feed = await store.openFeed({ symbols: config.symbols, timeframe: config.timeframe as Timeframe, from, to, session: config.session, reuseBatches: true });
   } catch (err) {
     // A symbol with no bars of the timeframe is the request's mistake: named as the field, like any other.
-    if (err instanceof StoreError && err.code === 'not_found') throw new ConfigError([{ path: 'symbols', message: err.message }]);
+    if (err instanceof StoreError && err.code === 'not_found') {
+      // Every symbol stored under another timeframe: the timeframe is what to change.
+      const stored = new Set((await store.listSeries()).map((s) => s.symbol));
+      throw new ConfigError([{ path: config.symbols.every((s) => stored.has(s)) ? 'timeframe' : 'symbols', message: err.message }]);
+    }
     throw err;
   }
   if (feed.count === 0) {

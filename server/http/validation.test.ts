@@ -35,7 +35,7 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
     { name: 'costs out of range', body: { ...valid, commission: { pct: 101 }, slippageBps: 20_000 }, paths: ['commission.pct', 'slippageBps'] },
     { name: 'a seed beyond a safe integer, named once', body: { ...valid, seed: 1e20 }, paths: ['seed'] },
     { name: 'unknown strategy (checked by the run)', body: { ...valid, strategy: 'martingale' }, paths: ['strategy'] },
-    { name: 'bad strategy parameter (checked by the strategy)', body: { ...valid, params: { fast: 'ten' } }, paths: ['params'] },
+    { name: 'bad strategy parameter (checked by the strategy)', body: { ...valid, params: { fast: 'ten' } }, paths: ['params.fast'] },
     { name: 'a body that is an array', body: [valid], paths: [''] },
     { name: 'an oversized field', body: { ...valid, tags: ['x'.repeat(65)] }, paths: ['tags.0'] },
     { name: 'an oversized list', body: { ...valid, symbols: Array.from({ length: 5001 }, (_, i) => `S${i}`) }, paths: ['symbols'] },
@@ -53,10 +53,11 @@ describe('bad backtest bodies are a 400 naming each field and change nothing', (
 
   test.each([
     ['a symbol with no bars', { symbols: ['NOPE'] }, 'NOPE', 'symbols'],
+    ['a timeframe the symbols are not stored in', { timeframe: '1Hour' }, 'no 1Hour bars for SPY', 'timeframe'],
     ['a period without any bars', { from: '1990-01-01', to: '1990-12-31' }, '1990', 'from'],
     ['an unknown strategy', { strategy: 'LLM' }, 'LLM', 'strategy'],
-    ['a bad strategy param', { strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast', 'params'],
-    ['an unknown strategy param', { strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast', 'params'],
+    ['a bad strategy param', { strategy: 'sma-cross', params: { fast: 'ten' } }, 'fast', 'params.fast'],
+    ['an unknown strategy param', { strategy: 'sma-cross', params: { Fast: '10' } }, 'Fast', 'params.Fast'],
   ])('%s is refused while starting: a 400 naming it, and no job, run or journal entry left behind', async (_what, change, named, path) => {
     const before = await snapshot();
     const res = await t.call('/api/backtests', { as: 'operator', json: { ...valid, ...change } });
