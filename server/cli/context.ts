@@ -48,6 +48,10 @@ function withRemedy(err: unknown, path: string, dbFlag: string | undefined): unk
   if (err.code === 'not_found') {
     return new StoreError('not_found', `${err.message}: create it by importing bars (tradebook data import FILE --symbol SYM${db}), or run npm run demo and read its database with --db .tradebook/demo.duckdb`, { cause: err });
   }
+  // An old schema seen read-only: say which command upgrades it.
+  if (err.code === 'invalid' && err.message.includes('open it once read-write to migrate')) {
+    return new StoreError('invalid', `${err.message}: tradebook data migrate${db || ` --db ${path}`} upgrades it in place (keep a copy if an older build must still read it)`, { cause: err });
+  }
   if (err.code === 'locked') {
     return new StoreError('locked', `${err.message}: stop that process (a running tradebook serve, say) and try again, or while it runs use its API instead (/api/runs, /api/logs, /api/market-data)`, { cause: err });
   }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FORMATS, ImportOptionsSchema, parseBarsFile, writeSymbolNames, type ImportOptions, type ImportReport, type ParsedBars } from '../../../data/index.ts';
 import { formatTimestamp } from '../../../engine/index.ts';
-import { readStore, UsageError, withStore } from '../context.ts';
+import { readStore, resolveDbPath, UsageError, withStore } from '../context.ts';
 import { formatTable, note, printJson, progressBar } from '../output.ts';
 
 interface ImportFlags {
@@ -53,6 +53,16 @@ export function registerData(program: Command): void {
       } finally {
         bar.stop();
       }
+    });
+
+  data
+    .command('migrate')
+    .description("Upgrade a database file to this build's schema in place (writing commands and serve also do it when they open it)")
+    .option('--db <path>', 'DuckDB file')
+    .addHelpText('after', '\nExample:\n  tradebook data migrate --db old.duckdb')
+    .action(async (f: { db?: string }) => {
+      const version = await withStore(f.db, (store) => store.schemaVersion(), { mustExist: true });
+      console.log(`${resolveDbPath(f.db)}: schema version ${version}, current for this build`);
     });
 
   data

@@ -1,0 +1,30 @@
+// An older database: read-only commands refuse it naming the command that upgrades it, and `data migrate` does.
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { migrate, SCHEMA_VERSION } from '../data/store/migrations.ts';
+import { withRawDb } from '../data/store/test-kit.ts';
+import { cli, tempDir } from './helpers.ts';
+
+test('an older schema is named with the command that upgrades it; data migrate upgrades it in place and says to which version', async () => {
+  const db = join(tempDir(), 'old.duckdb');
+  await withRawDb(db, (c) => migrate(c, { readOnly: false, now: () => 0, upTo: SCHEMA_VERSION - 1 }));
+  const refused = cli(['runs', 'list', '--db', db]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`database schema is version ${SCHEMA_VERSION - 1}, this build needs ${SCHEMA_VERSION}`);
+  expect(refused.stderr).toContain(`tradebook data migrate --db ${db} upgrades it in place`);
+  const migrated = cli(['data', 'migrate', '--db', db]);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toBe(`${db}: schema version ${SCHEMA_VERSION}, current for this build\n`);
+  const listed = cli(['runs', 'list', '--db', db, '--json']);
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(JSON.parse(listed.stdout)).toEqual([]);
+  // Run again it changes nothing and says the same.
+  expect(cli(['data', 'migrate', '--db', db]).stdout).toBe(migrated.stdout);
+});
+
+test('data migrate never creates a database', () => {
+  const db = join(tempDir(), 'missing.duckdb');
+  const r = cli(['data', 'migrate', '--db', db]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`no database at ${db}`);
+});
