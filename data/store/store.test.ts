@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SCHEMA_VERSION } from './migrations.ts';
@@ -29,6 +29,17 @@ describe('openStore', () => {
     await again.close();
     const versions = await withRawDb(path, async (c) => (await c.runAndReadAll('SELECT version FROM schema_migrations ORDER BY version')).getRowsJS().map((r) => r[0]));
     expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+  });
+
+  test('an empty file holds no database: named as such read-only, written into as a new database read-write', async () => {
+    const path = fresh();
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, '');
+    await expect(openStore(path, { readOnly: true })).rejects.toMatchObject({ code: 'not_found', message: `no database at ${path} (the file is empty)` });
+    const store = await openStore(path);
+    expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+    await store.close();
+    expect(readFileSync(path).toString('latin1', 8, 12)).toBe('DUCK');
   });
 
   test('read-only: reads work, writes fail with a StoreError, nothing is created', async () => {

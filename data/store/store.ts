@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Clock, JournalEntry } from '../../engine/index.ts';
@@ -123,8 +123,11 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   // 256 MB). DuckDB still checkpoints on close.
   config.checkpoint_threshold = '256MB';
   await checkStorePath(path);
-  // Read-only never creates: a missing file is named, not made.
-  if (readOnly && path !== ':memory:' && (await stat(path).catch(() => null)) === null) throw new StoreError('not_found', `no database at ${path}`);
+  const found = path === ':memory:' ? null : await stat(path).catch(() => null);
+  // Read-only never creates: a missing file is named, not made. An empty file (touch, mktemp) holds no database
+  // either: named the same way read-only, and written into as a new one (DuckDB itself refuses an empty file).
+  if (readOnly && path !== ':memory:' && (found === null || found.size === 0)) throw new StoreError('not_found', `no database at ${path}${found === null ? '' : ' (the file is empty)'}`);
+  if (!readOnly && found !== null && found.isFile() && found.size === 0) await unlink(path);
   let instance: DuckDBInstance;
   try {
     if (!readOnly) await mkdir(dirname(path), { recursive: true });

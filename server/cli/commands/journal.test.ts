@@ -1,5 +1,6 @@
 // `journal verify` exit codes: 0 intact, 1 broken (chain or a run's stored metrics), 2 called wrongly, 3 could not
 // verify at all (no database, a database another process holds): a CI job must not read a missing file as tampering.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openStore } from '../../../data/index.ts';
@@ -13,6 +14,14 @@ describe('journal verify when it cannot verify', () => {
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`^error: no database at ${db}: create it by importing bars`));
     expect(r.stdout).toBe('');
+  });
+
+  test('an empty file is no database: exit 3, like a missing one', () => {
+    const db = join(tempDir(), 'empty.duckdb');
+    writeFileSync(db, '');
+    const r = cli(['journal', 'verify', '--db', db]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^error: no database at ${db} \\(the file is empty\\): create it by importing bars`));
   });
 
   test('a database another process holds exits 3, naming the process', async () => {
