@@ -179,6 +179,18 @@ describe('query and path parameters', () => {
     expect((await res.json()).error.message).toContain('bt-0000000000000000');
     expect((await t.call('/api/nothing-here', { as: 'viewer' })).status).toBe(404);
   });
+
+  test('bars of a series the store does not have are a 404 naming it; a period without bars of a stored one is an empty 200', async () => {
+    const none = await t.call('/api/market-data/bars?symbol=NOPE', { as: 'viewer' });
+    expect(none.status).toBe(404);
+    expect((await none.json()).error.message).toBe('no 1Day bars for NOPE: the store has no such symbol (GET /api/market-data/symbols lists them)');
+    const hourly = await t.call('/api/market-data/bars?symbol=SPY&timeframe=1Hour', { as: 'viewer' });
+    expect(hourly.status).toBe(404);
+    expect((await hourly.json()).error.message).toBe('no 1Hour bars for SPY; it is stored as 1Day');
+    const empty = await t.call('/api/market-data/bars?symbol=SPY&from=1990-01-01&to=1990-12-31', { as: 'viewer' });
+    expect(empty.status).toBe(200);
+    expect((await empty.json()).length).toBe(0);
+  });
 });
 
 describe('market-data import: the CLI importers, all or nothing', () => {

@@ -58,6 +58,14 @@ export function marketDataRoutes(): Hono<AppEnv> {
     const q = query(c, BarsQuerySchema);
     const arrow = wantsArrow(c);
     const bars = await c.get('deps').store.readBars({ symbol: q.symbol, timeframe: q.timeframe, from: q.from, to: q.to, limit: q.limit ?? (arrow ? 100_000_000 : 10_000) });
+    // No bars at all may be a period without any, or a series the store does not have: that one is named.
+    if (bars.length === 0) {
+      const series = await c.get('deps').store.listSeries();
+      if (!series.some((s) => s.symbol === q.symbol && s.timeframe === q.timeframe)) {
+        const other = series.filter((s) => s.symbol === q.symbol).map((s) => s.timeframe);
+        throw new ApiError('not_found', `no ${q.timeframe} bars for ${q.symbol}${other.length > 0 ? `; it is stored as ${other.join(', ')}` : ': the store has no such symbol (GET /api/market-data/symbols lists them)'}`);
+      }
+    }
     const { ts, open, high, low, close, volume } = bars;
     if (arrow) {
       c.header('x-truncated', String(bars.truncated));
