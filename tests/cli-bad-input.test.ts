@@ -31,6 +31,7 @@ describe('backtest flags out of range are refused before the store is opened, na
     [['--seed', '1e20'], '--seed: must be a whole number from 0 to 2147483647'],
     [['--seed', '1.5'], '--seed: must be a whole number from 0 to 2147483647'],
     [['--cash', 'Infinity'], '--cash expects a decimal number such as 100000, 0.05 or 1e6, got "Infinity"'],
+    [['--cash', '1e309'], '--cash 1e309 is too large to be a number'],
     [['--cash', '0x10'], '--cash expects a decimal number such as 100000, 0.05 or 1e6, got "0x10"'],
     [['--slippage-bps', '1,5'], '--slippage-bps expects a decimal number such as 100000, 0.05 or 1e6, got "1,5"'],
   ])('%j → %s', (extra, message) => {
@@ -93,7 +94,7 @@ describe('--from and --to name real days, from no later than to', () => {
   test('from after to is refused naming both', () => {
     const r = refused([...backtest, '--from', '2021-02-01', '--to', '2021-01-31']);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain('error: --from: 2021-02-01 is after to 2021-01-31');
+    expect(r.stderr).toContain('error: --from: 2021-02-01 is after the end date 2021-01-31');
   });
 });
 

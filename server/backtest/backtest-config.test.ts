@@ -68,7 +68,7 @@ describe('from after to', () => {
     ['2021-02-01', '2021-01-31'],
     ['2021-01-05T00:00:00Z', '2021-01-04'],
   ])('refuses from %s to %s, naming both', (from, to) => {
-    expect(() => parseBacktestConfig({ ...BASE, from, to })).toThrow(`invalid backtest config: from: ${from} is after to ${to}`);
+    expect(() => parseBacktestConfig({ ...BASE, from, to })).toThrow(`invalid backtest config: from: ${from} is after the end date ${to}`);
   });
 
   test.each([

@@ -73,7 +73,7 @@ export const BacktestConfigSchema = z
     // A bare `to` date includes its whole day, so from 2021-01-04T15:00Z to 2021-01-04 is a valid range.
     if (c.from === null || c.to === null) return;
     const to = instantOf(c.to) + (c.to.length === 10 ? DAY_MS - 1 : 0);
-    if (instantOf(c.from) > to) ctx.addIssue({ code: 'custom', path: ['from'], message: `${c.from} is after to ${c.to}` });
+    if (instantOf(c.from) > to) ctx.addIssue({ code: 'custom', path: ['from'], message: `${c.from} is after the end date ${c.to}` });
   });
 
 /** Epoch ms of a date text, NaN (which compares false) when it is not one: the field's own check reports that. */

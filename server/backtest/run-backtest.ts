@@ -126,7 +126,7 @@ export interface ReusedRun {
 export async function runBacktest(store: Store, input: unknown, options: RunBacktestOptions = {}): Promise<BacktestReport> {
   let config = parseBacktestConfig(input);
   const { from, to } = bounds(config);
-  if (from !== undefined && to !== undefined && from > to) throw new ConfigError([{ path: 'from', message: `${config.from} is after to ${config.to}` }]);
+  if (from !== undefined && to !== undefined && from > to) throw new ConfigError([{ path: 'from', message: `${config.from} is after the end date ${config.to}` }]);
   if (new Set(config.symbols).size !== config.symbols.length) throw new ConfigError([{ path: 'symbols', message: `a symbol is listed twice: ${config.symbols.join(',')}` }]);
   // The strategy validates its params (and reads its inputs) before any data is read.
   let definition;

@@ -82,6 +82,7 @@ export function numberFlag(flag: string, value: string | undefined): number | un
   if (value === undefined) return undefined;
   // Decimal only: Number() would also take 0x10 (16), 0b11 and 0o7, which nobody means on a money flag.
   const n = DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n)) throw new UsageError(`${flag} expects a decimal number such as 100000, 0.05 or 1e6, got "${value}"`);
+  if (Number.isNaN(n)) throw new UsageError(`${flag} expects a decimal number such as 100000, 0.05 or 1e6, got "${value}"`);
+  if (!Number.isFinite(n)) throw new UsageError(`${flag} ${value} is too large to be a number`);
   return n;
 }

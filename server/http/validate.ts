@@ -87,7 +87,7 @@ export const timeUpperParam = timeText
 export function intParam(min: number, max: number) {
   return z
     .string()
-    .regex(/^\d{1,9}$/, 'expected a whole number')
+    .regex(/^\d{1,9}$/, `expected a whole number from ${min} to ${max}`)
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 }

@@ -139,6 +139,12 @@ describe('query and path parameters', () => {
     expect(error.issues).toEqual([{ path: field, message: `unknown field "${field.slice('query.'.length)}"` }]);
   });
 
+  test('a negative limit is refused with the range it must be in', async () => {
+    const res = await t.call('/api/runs?limit=-1', { as: 'viewer' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toEqual([{ path: 'query.limit', message: 'expected a whole number from 1 to 1000' }]);
+  });
+
   test('an unknown journal kind is a 400 naming query.kind and listing the kinds, not an empty page', async () => {
     const res = await t.call('/api/logs?kind=fill,nope', { as: 'viewer' });
     expect(res.status).toBe(400);
