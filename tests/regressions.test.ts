@@ -65,3 +65,17 @@ test('a momentum rebalance sells before it buys, so buys are sized with the cash
   // What cash still refuses is a small top-up after rounding and fees, never a whole position.
   for (const x of r.rejections as { reason: string }[]) expect(x.reason).toMatch(/need [\d,.]+, have/);
 });
+
+test('one backtest spelled several ways (05 for 5, a default given or not) is one run: one id, answered from the store', async () => {
+  const base = { symbols: ['SPY'], strategy: 'sma-cross', from: '2010-01-01', to: '2012-12-31' };
+  const first = await runBacktest(store, { ...base, params: { fast: '5' } });
+  expect((first.config as { params: unknown }).params).toEqual({ fast: '5', short: 'false', slow: '30' });
+  for (const params of [{ fast: '05' }, { fast: '5', slow: '30' }, { fast: ' 5 ', short: 'false' }, { fast: '5', slow: '+30' }]) {
+    let reused = false;
+    const again = await runBacktest(store, { ...base, params }, { reuseStored: true, onReused: () => (reused = true) });
+    expect(again.runId, JSON.stringify(params)).toBe(first.runId);
+    expect(reused).toBe(true);
+  }
+  // A different value is a different run.
+  expect((await runBacktest(store, { ...base, params: { fast: '6' } })).runId).not.toBe(first.runId);
+});

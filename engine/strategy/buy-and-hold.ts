@@ -14,6 +14,7 @@ export const buyAndHoldStrategy: StrategyDefinition = {
   name: 'buy-and-hold',
   description: 'Buy every symbol of the universe once at an equal share of the weight, then hold.',
   params: { weight: 'total target weight of equity, split equally across the symbols (default 1)' },
+  paramsSchema: ParamsSchema,
   create(params, env) {
     return new BuyAndHold(parseParams('buy-and-hold', ParamsSchema, params).weight, env);
   },

@@ -21,6 +21,7 @@ export const closeVsSmaStrategy: StrategyDefinition = {
     period: 'SMA period in bars (default 15)',
     stake: 'shares bought on an entry (default 10)',
   },
+  paramsSchema: ParamsSchema,
   create(params, env) {
     return new CloseVsSma(parseParams('close-vs-sma', ParamsSchema, params), env);
   },

@@ -11,6 +11,6 @@ export { parseSignalCsv, readSignalFile, SIGNAL_FILE_COLUMNS, type SignalFileRow
 export { WilderRsi } from './wilder-rsi.ts';
 export { CloseWindows } from './close-windows.ts';
 export { RollingMean } from './rolling-mean.ts';
-export { ParamError, parseParams, intParam, numberParam, boolParam, textParam } from './params.ts';
+export { canonicalParams, ParamError, parseParams, intParam, numberParam, boolParam, textParam } from './params.ts';
 export { fileReadReason, readStrategyFile } from './file-text.ts';
 export * from './llm/index.ts';

@@ -25,6 +25,7 @@ export const momentumStrategy: StrategyDefinition = {
     top: 'number of symbols held, each at target weight 1/top (default 3)',
     rebalance: 'slices between rebalances, counted from the first decision (default 21)',
   },
+  paramsSchema: ParamsSchema,
   create(params, env) {
     return new Momentum(parseParams('momentum', ParamsSchema, params), env);
   },

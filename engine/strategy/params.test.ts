@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { canonicalParams, ParamError } from './params.ts';
 import { strategyByName } from './registry.ts';
 
 const env = { universe: ['SPY'], timeframe: '1Day' } as const;
@@ -34,5 +35,30 @@ describe('strategy params', () => {
     ['momentum', {}, 127],
   ])('%s %j parses, warmup %i', (name, params, warmup) => {
     expect(strategyByName(name).create(params, env).warmup).toBe(warmup);
+  });
+});
+
+describe('canonicalParams', () => {
+  test('each value in one spelling and every default written out, keys sorted', () => {
+    const sma = strategyByName('sma-cross');
+    expect(canonicalParams('sma-cross', sma.paramsSchema!, { slow: '+040', fast: '05', short: ' true ' })).toEqual({ fast: '5', short: 'true', slow: '40' });
+    expect(canonicalParams('sma-cross', sma.paramsSchema!, {})).toEqual({ fast: '10', short: 'false', slow: '30' });
+  });
+
+  test('a decimal keeps its value, printed back the shortest way', () => {
+    const llm = strategyByName('llm');
+    const out = canonicalParams('llm', llm.paramsSchema!, { model: 'm', temperature: '0.50' }, llm.fileParams);
+    expect(out.temperature).toBe('0.5');
+    expect(out.model).toBe('m');
+  });
+
+  test('a file param given no value stays absent (its default may be a path that differs between machines); given, it is kept', () => {
+    const llm = strategyByName('llm');
+    expect(canonicalParams('llm', llm.paramsSchema!, { model: 'm' }, llm.fileParams)).not.toHaveProperty('prompt');
+    expect(canonicalParams('llm', llm.paramsSchema!, { model: 'm', prompt: '/p/t.txt' }, llm.fileParams).prompt).toBe('/p/t.txt');
+  });
+
+  test('bad values are refused as parseParams refuses them, naming the param', () => {
+    expect(() => canonicalParams('sma-cross', strategyByName('sma-cross').paramsSchema!, { fast: 'x' })).toThrow(ParamError);
   });
 });

@@ -74,3 +74,19 @@ export function parseParams<T extends z.ZodObject>(strategy: string, schema: T, 
   if (value === undefined) throw new ParamError(`${strategy}: param ${key} is required: expected ${issue.message}`, key);
   throw new ParamError(`${strategy}: param ${key}=${JSON.stringify(value)} is invalid: expected ${issue.message}`, key);
 }
+
+/**
+ * The params in one spelling, as the strategy reads them: each value as parsed and printed back (`05` is `5`,
+ * ` true` is `true`), and every default written out, so `fast=5` and `fast=5 slow=30` are one run (the run id covers
+ * the params). A file param given no value stays absent: its default may be a path that differs between machines.
+ */
+export function canonicalParams(strategy: string, schema: z.ZodObject, raw: Readonly<Record<string, string>>, fileParams: readonly string[] = []): Record<string, string> {
+  const parsed = parseParams(strategy, schema, raw) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape).sort()) {
+    const value = parsed[key];
+    if (value === undefined || (fileParams.includes(key) && !Object.hasOwn(raw, key))) continue;
+    out[key] = String(value);
+  }
+  return out;
+}

@@ -26,6 +26,7 @@ export const rsiReversionStrategy: StrategyDefinition = {
     lower: 'buy when RSI falls below this, 0..100 (default 30)',
     upper: 'exit when RSI rises above this, 0..100, greater than lower (default 70)',
   },
+  paramsSchema: ParamsSchema,
   create(params, env) {
     return new RsiReversion(parseParams('rsi-reversion', ParamsSchema, params), env);
   },

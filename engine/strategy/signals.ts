@@ -31,6 +31,7 @@ export const signalsStrategy: SignalsDefinition = {
   description: 'Replay orders from a CSV file, each at the close of the bar with its timestamp.',
   params: { file: 'path of the signals CSV (required)' },
   fileParams: ['file'],
+  paramsSchema: ParamsSchema,
   create(params, env) {
     const { file } = parseParams('signals', ParamsSchema, params);
     return new SignalReplay(readSignalFile(file, env.universe), env.universe.length);

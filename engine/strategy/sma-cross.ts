@@ -28,6 +28,7 @@ export const smaCrossStrategy: StrategyDefinition = {
     slow: 'slow SMA period in bars, greater than fast (default 30)',
     short: 'true to go short on a cross down instead of only exiting (default false)',
   },
+  paramsSchema: ParamsSchema,
   create(params, env) {
     return new SmaCross(parseParams('sma-cross', ParamsSchema, params), env);
   },

@@ -30,6 +30,10 @@ describe('registry', () => {
     for (const [name, d] of STRATEGIES) expect(d.name).toBe(name);
   });
 
+  test('every strategy declares the schema of its params, with exactly the params its help lists (the run id covers them canonically)', () => {
+    for (const [name, d] of STRATEGIES) expect(Object.keys(d.paramsSchema?.shape ?? {}).sort(), name).toEqual(Object.keys(d.params).sort());
+  });
+
   test('strategyByName throws listing the known names', () => {
     expect(() => strategyByName('sma')).toThrow('unknown strategy "sma"; known strategies: buy-and-hold, sma-cross, close-vs-sma, rsi-reversion, momentum, signals, llm');
     expect(() => strategyByName('constructor')).toThrow(/unknown strategy/);

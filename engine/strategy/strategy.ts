@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Slice, Timeframe } from '../domain/bar.ts';
 import type { SignalInput } from '../domain/signal.ts';
 import type { ModelProvider } from './llm/model-gateway.ts';
@@ -78,6 +79,8 @@ export interface StrategyDefinition {
    * template, a signals CSV). The CLI reads any such file; the HTTP API admits only paths inside its allowed roots.
    */
   readonly fileParams?: readonly string[];
+  /** The schema `create` parses the params with, when there is one: the run id covers the params in canonical form. */
+  readonly paramsSchema?: z.ZodObject;
   create(params: Readonly<Record<string, string>>, env: StrategyEnv): Strategy;
   /**
    * Fingerprints of what the strategy reads besides bars (e.g. a signals file's sha256), so two runs whose

@@ -10,6 +10,7 @@ import {
   formatTimestamp,
   noSlippage,
   nyTradingDate,
+  canonicalParams,
   ParamError,
   parseLlmParams,
   modelSettingsOf,
@@ -270,6 +271,8 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
 export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestConfig, options: RunBacktestOptions & { journal: Journal }, services: FeedRunServices & { readonly storedReport?: StoredReport } = {}): Promise<FeedRun | ReusedRun> {
   const timeframe = config.timeframe as Timeframe;
   const definition = strategyByName(config.strategy);
+  // One spelling of the params (05 is 5, defaults written out): the run id covers them, so one run has one id.
+  if (definition.paramsSchema !== undefined) config = { ...config, params: canonicalParams(config.strategy, definition.paramsSchema, config.params, definition.fileParams) };
   const strategy = definition.create(config.params, { ...services.strategyEnv, riskLimits: setLimits(config.risk), universe: config.symbols, timeframe });
   // What the strategy reads besides bars is part of what the run id covers.
   const strategyInputs = definition.inputs?.(config.params) ?? {};

@@ -59,7 +59,8 @@ describe('runs', () => {
   test('show: config, counts, trades and fills pages', async () => {
     const run = await get(`/api/runs/${ids.sma}`);
     expect(run).toMatchObject({ runId: ids.sma, strategy: 'sma-cross', symbols: ['SPY'], status: 'completed', tags: ['base', 'trend'] });
-    expect(run.config.params).toEqual({ fast: '50', slow: '200' });
+    // As the strategy read them: the default short=false written out.
+    expect(run.config.params).toEqual({ fast: '50', short: 'false', slow: '200' });
     expect(run.counts.filled).toBe(run.fillCount);
     const trades = await get(`/api/runs/${ids.sma}/trades`);
     expect(trades.trades.length).toBe(run.tradeCount);

@@ -35,6 +35,7 @@ export const llmStrategy: StrategyDefinition = {
   description: 'Asks a language model (OpenAI or any compatible server) for BUY/SELL/HOLD per symbol; every answer goes through the risk gate.',
   params: LLM_PARAM_HELP,
   fileParams: ['prompt'],
+  paramsSchema: LlmParamsSchema,
   create(raw, env) {
     const params = parseLlmParams(raw);
     const template = loadPromptTemplate(params.prompt ?? defaultPromptPath());
