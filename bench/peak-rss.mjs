@@ -1,5 +1,6 @@
 // Runs the tradebook CLI in this process, exactly as bin/tradebook.mjs does, and reports its peak resident
 // memory on stderr as JSON.
+import '../bin/runtime-flags.mjs';
 import { loadMain } from '../bin/build-cli.mjs';
 
 const main = await loadMain();

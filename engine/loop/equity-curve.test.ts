@@ -44,4 +44,34 @@ describe('EquityCurve', () => {
     for (let i = 5; i < 10; i++) c.push(i, 1);
     await expect(c.drain()).rejects.toThrow('disk full');
   });
+
+  test('two pairs of arrays take turns: a long curve allocates none per slab, and a refill never touches a write in progress', async () => {
+    const buffers: ArrayBufferLike[] = [];
+    const seen: number[] = [];
+    let inFlight: Float64Array | null = null;
+    const sink: EquitySink = {
+      write: async (ts, equity, n) => {
+        buffers.push(equity.buffer);
+        inFlight = equity;
+        const before = Array.from(equity.subarray(0, n));
+        await new Promise((r) => setTimeout(r, 1));
+        // The curve went on pushing meanwhile; the slab being written must be unchanged.
+        expect(Array.from(equity.subarray(0, n))).toEqual(before);
+        seen.push(...before);
+        inFlight = null;
+      },
+    };
+    const c = new EquityCurve(1_000, sink, 8);
+    for (let i = 0; i < 200; i++) {
+      c.push(i, i);
+      if (i % 10 === 9) await c.drain();
+    }
+    await c.finish();
+    expect(inFlight).toBe(null);
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(buffers.length).toBeGreaterThan(4);
+    // Alternating: writes 1, 3, 5… share one buffer and 2, 4, 6… the other.
+    expect(new Set(buffers).size).toBe(2);
+    for (let k = 2; k < buffers.length; k++) expect(buffers[k]).toBe(buffers[k - 2]);
+  });
 });

@@ -1,6 +1,9 @@
 /** Receives a run's equity curve a slab at a time, in order, once each point is final. */
 export interface EquitySink {
-  /** Points [0, length) of arrays the sink may keep (the curve never touches them again); awaited before the next write. */
+  /**
+   * Points [0, length) of the curve's arrays, valid until the returned promise settles: the curve then refills them
+   * (two pairs of arrays take turns, so a long replay allocates none per slab). Copy what you keep. Awaited before the next write.
+   */
   write(ts: Float64Array, equity: Float64Array, length: number): Promise<void>;
 }
 
@@ -20,6 +23,9 @@ export class EquityCurve {
   readonly #sink: EquitySink | null;
   readonly #slab: number;
   #writing: Promise<void> | null = null;
+  // The arrays being written; once that write settles they are the spare pair the next write moves into.
+  #busy: { ts: Float64Array; equity: Float64Array } | null = null;
+  #spare: { ts: Float64Array; equity: Float64Array } | null = null;
   #lastTs = Number.NaN;
   #lastEquity = Number.NaN;
 
@@ -91,10 +97,13 @@ export class EquityCurve {
     const ts = this.ts.subarray(0, n);
     const equity = this.equity.subarray(0, n);
     const rest = this.length - this.offset - n;
-    // Fresh arrays for what stays: the sink owns the written ones while it works.
+    // What stays moves to the spare pair (or fresh arrays): the sink reads the written ones while it works.
     const cap = Math.max(2 * this.#slab, rest);
-    const nextTs = new Float64Array(cap);
-    const nextEq = new Float64Array(cap);
+    const spare = this.#spare !== null && this.#spare.ts.length >= cap ? this.#spare : null;
+    this.#spare = null;
+    const nextTs = spare?.ts ?? new Float64Array(cap);
+    const nextEq = spare?.equity ?? new Float64Array(cap);
+    this.#busy = { ts: this.ts, equity: this.equity };
     nextTs.set(this.ts.subarray(n, n + rest));
     nextEq.set(this.equity.subarray(n, n + rest));
     this.ts = nextTs;
@@ -108,7 +117,12 @@ export class EquityCurve {
   async #settle(): Promise<void> {
     const w = this.#writing;
     this.#writing = null;
-    if (w !== null) await w;
+    if (w === null) return;
+    const written = this.#busy;
+    this.#busy = null;
+    await w;
+    // Only a write that succeeded hands its arrays back; after a failure the run stops anyway.
+    this.#spare = written;
   }
 
   private grow(): void {

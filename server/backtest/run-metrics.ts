@@ -19,7 +19,7 @@ export interface RunMetricsSetup {
  */
 export function runMetrics(writer: RunWriter | null, setup: RunMetricsSetup): { sink: EquitySink | undefined; metrics: (result: EngineResult) => Promise<Metrics> } {
   const stats = new EquityStats(setup.cash, setup.barsPerYear, setup.riskFreeRate);
-  // The curve hands over fresh arrays per slab, so keeping them costs no copy.
+  // The curve refills its arrays once a write settles, so a short run keeps a copy of each slab (at most keepEquityUpTo points).
   const kept: Float64Array[] | null = setup.slices <= setup.keepEquityUpTo ? [] : null;
   const sink: EquitySink | undefined =
     writer === null
@@ -27,7 +27,7 @@ export function runMetrics(writer: RunWriter | null, setup: RunMetricsSetup): { 
       : {
           write: (ts, equity, length) => {
             stats.add(ts, equity, length);
-            kept?.push(equity.subarray(0, length));
+            kept?.push(equity.slice(0, length));
             return writer.appendEquity(ts, equity, length);
           },
         };
