@@ -70,6 +70,8 @@ export interface Store {
   searchRuns(search: RunSearch): Promise<RunPage>;
   /** One series' bars as columns. */
   readBars(query: BarsQuery): Promise<BarColumns>;
+  /** Schema versions this open applied to bring an older database up to date, in order (empty when it was current). */
+  readonly migrated: readonly number[];
   /** The schema version recorded in the database (a query that proves DuckDB answers). */
   schemaVersion(): Promise<number>;
   /** Flushes the journal, closes open feeds and the database. Idempotent. */
@@ -138,8 +140,8 @@ export async function openStore(path: string, options: StoreOptions = {}): Promi
   try {
     const conn = await instance.connect();
     try {
-      await migrate(conn, { readOnly, now: () => clock.now() });
-      return new DuckStore(path, instance, clock, await readChainHead(conn), readOnly);
+      const migrated = await migrate(conn, { readOnly, now: () => clock.now() });
+      return new DuckStore(path, instance, clock, await readChainHead(conn), readOnly, migrated);
     } finally {
       conn.closeSync();
     }
@@ -166,6 +168,7 @@ class DuckStore implements Store {
     clock: Clock,
     head: { seq: number; hash: string },
     private readonly readOnly: boolean,
+    readonly migrated: readonly number[],
   ) {
     this.#instance = instance;
     this.#journal = new DuckJournal(() => this.#connect(), clock, head, readOnly);

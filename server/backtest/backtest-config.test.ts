@@ -46,6 +46,8 @@ describe('numeric fields are finite and in sane ranges, the error naming the fie
     [{ maxVolumePct: 0 }, 'maxVolumePct: must be more than 0 (percent of a bar’s volume)'],
     [{ maxVolumePct: 101 }, 'maxVolumePct: must be at most 100 (percent of a bar’s volume)'],
     [{ riskFreeRate: 2 }, 'riskFreeRate: must be at most 1 (100 %)'],
+    [{ riskFreeRate: -1 }, 'riskFreeRate: must be more than -1 (-100 %)'],
+    [{ riskFreeRate: -3 }, 'riskFreeRate: must be more than -1 (-100 %)'],
     [{ seed: 1.5 }, 'seed: must be a whole number from 0 to 2147483647'],
     [{ seed: -1 }, 'seed: must be a whole number from 0 to 2147483647'],
     [{ seed: 2 ** 31 }, 'seed: must be a whole number from 0 to 2147483647'],
@@ -58,7 +60,7 @@ describe('numeric fields are finite and in sane ranges, the error naming the fie
   });
 
   test('the bounds themselves are accepted', () => {
-    const c = parseBacktestConfig({ ...BASE, cash: 1e12, commission: { pct: 100, perShare: 1000, min: 1e6, fixed: 1e6 }, slippageBps: 10_000, maxVolumePct: 100, riskFreeRate: -1, seed: 2 ** 31 - 1 });
+    const c = parseBacktestConfig({ ...BASE, cash: 1e12, commission: { pct: 100, perShare: 1000, min: 1e6, fixed: 1e6 }, slippageBps: 10_000, maxVolumePct: 100, riskFreeRate: -0.99, seed: 2 ** 31 - 1 });
     expect(c).toMatchObject({ cash: 1e12, slippageBps: 10_000, seed: 2 ** 31 - 1 });
   });
 });

@@ -61,7 +61,8 @@ export const BacktestConfigSchema = z
     fractional: z.boolean().default(false),
     risk: RiskLimitsSchema.default(RiskLimitsSchema.parse({})),
     /** Annual risk-free rate for Sharpe and Sortino (0.02 = 2 %). */
-    riskFreeRate: z.number().finite().min(-1, { error: 'must be at least -1 (-100 %)' }).max(1, { error: 'must be at most 1 (100 %)' }).default(0),
+    // At -1 or below the per-bar rate (1 + r)^(1/n) - 1 is -1 or undefined, and Sharpe turns to nonsense (2,345 on a losing run).
+    riskFreeRate: z.number().finite().gt(-1, { error: 'must be more than -1 (-100 %)' }).max(1, { error: 'must be at most 1 (100 %)' }).default(0),
     /** Seed for any randomness, a whole number from 0 to 2^31 - 1. */
     // One check, so a value that is wrong several ways (1e20: too big and not a safe integer) is one issue.
     seed: z.number({ error: seedMessage }).refine((n) => Number.isInteger(n) && n >= 0 && n <= SEED_MAX, { error: seedMessage }).default(0),

@@ -61,8 +61,9 @@ export function registerData(program: Command): void {
     .option('--db <path>', 'DuckDB file')
     .addHelpText('after', '\nExample:\n  tradebook data migrate --db old.duckdb')
     .action(async (f: { db?: string }) => {
-      const version = await withStore(f.db, (store) => store.schemaVersion(), { mustExist: true });
-      console.log(`${resolveDbPath(f.db)}: schema version ${version}, current for this build`);
+      const { version, migrated } = await withStore(f.db, async (store) => ({ version: await store.schemaVersion(), migrated: store.migrated }), { mustExist: true });
+      const from = migrated.length > 0 ? migrated[0] - 1 : version;
+      console.log(`${resolveDbPath(f.db)}: ${migrated.length > 0 ? `migrated from schema version ${from} to ${version}` : `schema version ${version}, current for this build`}`);
     });
 
   data

@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { SignalSchema } from './signal.ts';
+
+const buy = { action: 'BUY', symbol: 'SPY', size: { kind: 'quantity', value: 10 } } as const;
+const sell = { ...buy, action: 'SELL' } as const;
+const issues = (input: unknown) => {
+  const r = SignalSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('SignalSchema brackets', () => {
+  test('a buy protects below and takes profit above; a sell the other way round', () => {
+    expect(issues({ ...buy, stopLoss: 95, takeProfit: 110 })).toEqual([]);
+    expect(issues({ ...sell, stopLoss: 110, takeProfit: 95 })).toEqual([]);
+    expect(issues({ ...buy, stopLoss: 90, takeProfit: 80 })).toEqual(["takeProfit: expected a take-profit above the stop-loss 90 (a buy's bracket), got 80"]);
+    expect(issues({ ...sell, stopLoss: 90, takeProfit: 95 })).toEqual(["takeProfit: expected a take-profit below the stop-loss 90 (a sell's bracket), got 95"]);
+    // Equal prices protect nothing either way.
+    expect(issues({ ...buy, stopLoss: 100, takeProfit: 100 })).toHaveLength(1);
+  });
+
+  test('a limit or stop entry puts each leg on the far side of its own price', () => {
+    expect(issues({ ...buy, orderType: 'limit', limitPrice: 100, stopLoss: 101 })).toEqual(["stopLoss: expected a stop-loss below the entry price 100 (a buy's bracket), got 101"]);
+    expect(issues({ ...buy, orderType: 'stop', stopPrice: 110, takeProfit: 105 })).toEqual(["takeProfit: expected a take-profit above the entry price 110 (a buy's bracket), got 105"]);
+    expect(issues({ ...sell, orderType: 'limit', limitPrice: 100, takeProfit: 101 })).toEqual(["takeProfit: expected a take-profit below the entry price 100 (a sell's bracket), got 101"]);
+    expect(issues({ ...sell, orderType: 'stop', stopPrice: 90, stopLoss: 92, takeProfit: 80 })).toEqual([]);
+  });
+
+  test('one leg alone, a market entry or a stop-limit is held only to what is known before the fill', () => {
+    expect(issues({ ...buy, stopLoss: 1_000 })).toEqual([]);
+    expect(issues({ ...buy, orderType: 'stop_limit', stopPrice: 113, limitPrice: 115, stopLoss: 112, takeProfit: 114 })).toEqual([]);
+    expect(issues({ action: 'HOLD', symbol: 'SPY', stopLoss: 90, takeProfit: 80 })).toEqual([]);
+  });
+});
