@@ -113,10 +113,17 @@ describe('npm run demo with a model endpoint, then offline', () => {
   });
 
   test('without an endpoint or a recorded cache the demo still runs the rule strategies and says how to add the llm run', async () => {
-    const r = await cliAsync(['demo', '--db', join(tempDir(), 'demo.duckdb')], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });
+    const db = join(tempDir(), 'demo.duckdb');
+    const r = await cliAsync(['demo', '--db', db], { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY');
     expect(r.stdout).toContain('SMA 50/200 cross on SPY');
     expect(r.stdout).not.toContain('LLM ');
+    // Not run means not journalled either: no llm run started (a fresh-user trial found a failed one in the journal).
+    const starts = await cliAsync(['journal', 'show', '--db', db, '--kind', 'run.start', '--json']);
+    expect(starts.code, starts.stderr).toBe(0);
+    const strategies = (JSON.parse(starts.stdout) as { data: { config: { strategy: string } } }[]).map((e) => e.data.config.strategy);
+    expect(strategies.length).toBeGreaterThanOrEqual(3);
+    expect(strategies).not.toContain('llm');
   });
 });

@@ -67,23 +67,23 @@ async function carriedCache(dbPath: string): Promise<{ decisions: CachedDecision
  * With a model endpoint configured, the llm strategy on SPY in record mode (asks only what the cache lacks); without
  * one, the same run replayed from answers an earlier demo recorded, if there are any. Never a scripted answer.
  */
-async function llmRun(store: Store, quiet: boolean): Promise<{ label: string; report: BacktestReport } | null> {
+async function llmRun(store: Store, recorded: boolean, quiet: boolean): Promise<{ label: string; report: BacktestReport } | null> {
   // The model client is loaded only when the demo reaches its llm run.
   const { createLlmServices, llmSettingsFromEnv } = await import('../../llm/index.ts');
   const settings = llmSettingsFromEnv(process.env);
   const model = settings.defaultModel ?? 'gpt-4o-mini';
   const config = { symbols: ['SPY'], from: LLM_FROM, to: TO, cash: 100_000, commission: { pct: 0.05 }, slippageBps: 2, tags: ['demo', 'llm'], strategy: 'llm', params: { model, every: LLM_EVERY } };
   const mode = settings.baseURL === null ? 'replay' : 'record';
+  // Nothing to ask and nothing recorded: not run at all (a replay would journal a run that fails on its first decision).
+  if (mode === 'replay' && !recorded) {
+    note('llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY, or OPENAI_API_KEY alone for OpenAI, to add it; its answers are kept and replay offline in later demos)', quiet);
+    return null;
+  }
   try {
     const report = await runBacktest(store, config, { llm: createLlmServices(store, { mode, env: process.env }) });
     return { label: `LLM ${model} on SPY from ${LLM_FROM}, every ${LLM_EVERY} bars${mode === 'replay' ? ' (replayed from the recorded cache)' : ` via ${settings.endpointLabel}`}`, report };
   } catch (err) {
-    note(
-      settings.baseURL === null
-        ? 'llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY, or OPENAI_API_KEY alone for OpenAI, to add it; its answers are kept and replay offline in later demos)'
-        : `llm strategy: failed: ${(err as Error).message}`,
-      quiet,
-    );
+    note(`llm strategy: failed: ${(err as Error).message}`, quiet);
     return null;
   }
 }
@@ -122,9 +122,10 @@ export function registerDemo(program: Command): void {
           bar.update(i + 1, runs.length);
         }
         bar.stop();
-        if (carried !== null && carried.decisions.length > 0) await decisionCache(store).save(carried.decisions, carried.prompts, Date.now());
+        const recorded = carried !== null && carried.decisions.length > 0;
+        if (recorded) await decisionCache(store).save(carried.decisions, carried.prompts, Date.now());
         if (files.some((x) => x.symbol === 'SPY')) {
-          const llm = await llmRun(store, f.quiet === true);
+          const llm = await llmRun(store, recorded, f.quiet === true);
           if (llm !== null) reports.push(llm);
         }
       } finally {
