@@ -32,7 +32,7 @@ export interface MetricsInput {
 export interface Metrics {
   /** Equity at the last point, dollars rounded to cents (startingEquity when there are no points). */
   readonly finalEquity: number;
-  /** finalEquity / startingEquity − 1. */
+  /** Last equity (before finalEquity's rounding to cents) / startingEquity − 1. */
   readonly totalReturn: number;
   /** (finalEquity / startingEquity)^(365.25 / days) − 1, days = calendar days from the first to the last point; null when the points span no time. */
   readonly cagr: number | null;
