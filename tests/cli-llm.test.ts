@@ -119,6 +119,8 @@ describe('npm run demo with a model endpoint, then offline', () => {
     expect(r.stderr).toContain('llm strategy: not run (set OPENAI_BASE_URL and OPENAI_API_KEY');
     expect(r.stdout).toContain('SMA 50/200 cross on SPY');
     expect(r.stdout).not.toContain('LLM ');
+    // The shared QQQ file has no rows from 2004-11-30 to 2011-03-23: the basket runs say so under the table.
+    expect(r.stdout).toMatch(/\nWarnings:\n {2}bt-[0-9a-f]{16} {2}QQQ has no bars between 2004-11-30 and 2011-03-23 \(2,304 calendar days; /);
     // Not run means not journalled either: no llm run started (a fresh-user trial found a failed one in the journal).
     const starts = await cliAsync(['journal', 'show', '--db', db, '--kind', 'run.start', '--json']);
     expect(starts.code, starts.stderr).toBe(0);

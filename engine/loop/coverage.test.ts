@@ -24,10 +24,20 @@ describe('symbols whose bars do not span the run', () => {
   test('coverage names each symbol’s bar count and first and last bar', async () => {
     const { result } = await runScripted(bars, scripted(() => undefined), { universe: ['AAA', 'BBB', 'CCC'] });
     expect(result.coverage).toEqual([
-      { symbol: 'AAA', bars: 2, firstTs: D0, lastTs: D0 + DAY_MS },
-      { symbol: 'BBB', bars: 3, firstTs: D0, lastTs: D0 + 2 * DAY_MS },
-      { symbol: 'CCC', bars: 1, firstTs: D0 + DAY_MS, lastTs: D0 + DAY_MS },
+      { symbol: 'AAA', bars: 2, firstTs: D0, lastTs: D0 + DAY_MS, longestGap: { fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 } },
+      { symbol: 'BBB', bars: 3, firstTs: D0, lastTs: D0 + 2 * DAY_MS, longestGap: { fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 } },
+      { symbol: 'CCC', bars: 1, firstTs: D0 + DAY_MS, lastTs: D0 + DAY_MS, longestGap: null },
     ]);
+  });
+
+  test('the longest gap between two bars of a symbol, with the slices other symbols had inside it', async () => {
+    // GAP trades on days 0, 1, 5 and 6; REF every day 0..6: GAP's longest gap is day 1 → day 5, missing days 2, 3 and 4.
+    const ref = dailyBars('REF', Array.from({ length: 7 }, () => [10, 10, 10, 10] as [number, number, number, number]));
+    const gap = dailyBars('GAP', [[20, 20, 20, 20], [21, 21, 21, 21], [25, 25, 25, 25], [26, 26, 26, 26]]).map((b, k) => ({ ...b, ts: D0 + [0, 1, 5, 6][k] * DAY_MS }));
+    const merged = [...ref, ...gap].sort((a, b) => a.ts - b.ts || a.symbol.localeCompare(b.symbol));
+    const { result } = await runScripted(merged, scripted(() => undefined), { universe: ['GAP', 'REF'] });
+    expect(result.coverage[0].longestGap).toEqual({ fromTs: D0 + DAY_MS, toTs: D0 + 5 * DAY_MS, missedSlices: 3 });
+    expect(result.coverage[1].longestGap).toEqual({ fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 });
   });
 
   test('a symbol with no bar at t is not tradable at t; a position in it is marked at its last close', async () => {

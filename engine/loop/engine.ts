@@ -88,6 +88,11 @@ export interface SymbolCoverage {
   readonly bars: number;
   readonly firstTs: number;
   readonly lastTs: number;
+  /**
+   * The longest time between two consecutive bars of the symbol (the bars either side of it), and how many slices
+   * of the run fell inside it (bars other symbols had while this one had none); null with fewer than two bars.
+   */
+  readonly longestGap: { readonly fromTs: number; readonly toTs: number; readonly missedSlices: number } | null;
 }
 
 export interface EngineResult {
@@ -135,6 +140,11 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const barsSeen = new Int32Array(universe.length);
   const firstSeen = new Float64Array(universe.length).fill(NaN);
   const lastSeen = new Float64Array(universe.length).fill(NaN);
+  // Per symbol: the slice of its last bar, and the longest stretch between two of its bars (and the slices inside it).
+  const lastSlice = new Int32Array(universe.length);
+  const gapMs = new Float64Array(universe.length);
+  const gapFrom = new Float64Array(universe.length).fill(NaN);
+  const gapMissed = new Int32Array(universe.length);
   const warmup = o.strategy.warmup;
   const random = createRng(o.seed);
   const ctx = pipeline.context(barsSeen, warmup, random);
@@ -193,10 +203,17 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         portfolio.mark(slice);
         strategy.observe(slice);
         let anyWarm = false;
+        const sliceNo = curve.length;
         for (let r = start; r < end; r++) {
           const i = symCol[r];
           if (barsSeen[i] === 0) firstSeen[i] = ts;
+          else if (ts - lastSeen[i] > gapMs[i]) {
+            gapMs[i] = ts - lastSeen[i];
+            gapFrom[i] = lastSeen[i];
+            gapMissed[i] = sliceNo - lastSlice[i] - 1;
+          }
           lastSeen[i] = ts;
+          lastSlice[i] = sliceNo;
           if (++barsSeen[i] >= warmup) anyWarm = true;
         }
         // Rows are in symbol order, so the benchmark symbol (index 0), when present, is the slice's first row.
@@ -278,7 +295,13 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     rejections: pipeline.rejections,
     counts: pipeline.counts,
     riskRejectionsByRule: pipeline.riskRejectionsByRule(),
-    coverage: universe.map((symbol, i) => ({ symbol, bars: barsSeen[i], firstTs: firstSeen[i], lastTs: lastSeen[i] })),
+    coverage: universe.map((symbol, i) => ({
+      symbol,
+      bars: barsSeen[i],
+      firstTs: firstSeen[i],
+      lastTs: lastSeen[i],
+      longestGap: barsSeen[i] < 2 ? null : { fromTs: gapFrom[i], toTs: gapFrom[i] + gapMs[i], missedSlices: gapMissed[i] },
+    })),
     cash: portfolio.cash,
     fees: portfolio.feesPaid,
     benchmark: { firstClose, lastClose },

@@ -303,7 +303,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });
 
   let ended: { metrics: Metrics; warnings: string[] } | undefined;
-  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, llm === null ? [] : [llm.warning, modelFailureWarning(strategy.stats?.())]);
+  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, timeframe, llm === null ? [] : [llm.warning, modelFailureWarning(strategy.stats?.())]);
   const result = await runEngine({
     runId,
     strategyName: config.strategy,
@@ -360,12 +360,12 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
 }
 
 /** What a run tells its reader beside the numbers: data that does not span the run, signals that never traded, model exposure. */
-function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarnings: readonly (string | null)[]): string[] {
+function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, timeframe: Timeframe, llmWarnings: readonly (string | null)[]): string[] {
   const model = llmWarnings.filter((w): w is string => w !== null);
   // A run cancelled before its first slice saw no data: nothing to say about its coverage or its signals.
   if (result.status === 'cancelled' && result.equity.length === 0) return model;
   // A cancelled run ends at the last slice it reached, not at the feed's last bar.
-  const warnings: string[] = coverageWarnings(result, feed.firstTs, result.status === 'cancelled' ? result.equity.lastTs : feed.lastTs);
+  const warnings: string[] = coverageWarnings(result, feed.firstTs, result.status === 'cancelled' ? result.equity.lastTs : feed.lastTs, timeframe === '1Day');
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
     const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);

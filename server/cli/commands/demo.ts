@@ -135,7 +135,9 @@ export function registerDemo(program: Command): void {
       console.log(`\nTradebook demo · daily bars ${FROM}..${TO} · cash 100,000 · 0.05 % commission · 2 bps slippage · fills at next open\n`);
       for (const r of reports) console.log(`  ${r.report.runId}  ${r.label}`);
       console.log(`\n${metricsTable(reports.map((r) => ({ runId: r.report.runId, metrics: r.report.metrics })), reports.map((r) => r.report.llm))}`);
-      for (const w of reports.flatMap((r) => r.report.warnings.filter((x) => x.startsWith('look-ahead')))) note(`warning: ${w}`, f.quiet);
+      // What a run says about its data (a symbol's hole, a late start) is read beside its numbers, not only in runs show.
+      const warned = reports.flatMap((r) => r.report.warnings.map((w) => `  ${r.report.runId}  ${w}`));
+      if (warned.length > 0) console.log(`\nWarnings:\n${warned.join('\n')}`);
       const db = relative(process.cwd(), dbPath) || dbPath;
       const ids = reports.map((r) => r.report.runId);
       console.log(`\nLook again:\n  npx tradebook runs list --db ${db}\n  npx tradebook runs show ${ids[1] ?? ids[0]} --db ${db}\n  npx tradebook runs compare ${ids.join(' ')} --db ${db}\n  npx tradebook journal verify --db ${db}\n  npx tradebook journal show --run ${ids[1] ?? ids[0]} --kind fill --db ${db}`);
