@@ -32,4 +32,9 @@ describe('buy-and-hold', () => {
     ctx.setPosition('AAA', 0);
     expect(brief(await step([bar('AAA', 1)]))).toEqual([['AAA', 'BUY', 1]]);
   });
+
+  test('a weight above 1 is refused: sizing never spends more cash than there is, so it would buy what 1 buys', () => {
+    expect(() => buyAndHoldStrategy.create({ weight: '2' }, env)).toThrow('buy-and-hold: param weight="2" is invalid: expected a number > 0 and <= 1');
+    expect(() => buyAndHoldStrategy.create({ weight: '1' }, env)).not.toThrow();
+  });
 });

@@ -4,7 +4,8 @@ import type { SignalInput } from '../domain/signal.ts';
 import type { Decision, Strategy, StrategyContext, StrategyDefinition, StrategyEnv } from './strategy.ts';
 import { numberParam, parseParams } from './params.ts';
 
-const ParamsSchema = z.object({ weight: numberParam(1, 0, 10, true) });
+// At most 1: sizing never spends more cash than there is, so a weight of 2 would buy what 1 buys.
+const ParamsSchema = z.object({ weight: numberParam(1, 0, 1, true) });
 
 /**
  * Buys each symbol once, at target weight `weight / universe size`, on its first bar where it

@@ -41,4 +41,10 @@ describe('close-vs-sma', () => {
     // i=6: close 12 > SMA (9 + 8 + 12) / 3 = 9.667 and flat again → buy
     expect(run.emitted.map((e) => e.signal.action)).toEqual(['BUY', 'SELL', 'BUY']);
   });
+
+  test('a fractional stake needs a fractional run: in a whole-share run every order would be rejected', () => {
+    expect(() => closeVsSmaStrategy.create({ stake: '1.5' }, env)).toThrow('close-vs-sma: param stake="1.5" is invalid: expected a whole number of shares (the run trades whole shares)');
+    expect(closeVsSmaStrategy.create({ stake: '1.5' }, { ...env, fractional: true }).warmup).toBe(15);
+    expect(() => closeVsSmaStrategy.create({ stake: '2' }, env)).not.toThrow();
+  });
 });

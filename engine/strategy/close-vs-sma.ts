@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Slice } from '../domain/bar.ts';
 import type { SignalInput } from '../domain/signal.ts';
 import type { Decision, Strategy, StrategyContext, StrategyDefinition, StrategyEnv } from './strategy.ts';
-import { intParam, numberParam, parseParams } from './params.ts';
+import { intParam, numberParam, ParamError, parseParams } from './params.ts';
 import { RollingMean } from './rolling-mean.ts';
 
 const ParamsSchema = z.object({ period: intParam(15, 1), stake: numberParam(10, 0, 1e9, true) });
@@ -23,7 +23,10 @@ export const closeVsSmaStrategy: StrategyDefinition = {
   },
   paramsSchema: ParamsSchema,
   create(params, env) {
-    return new CloseVsSma(parseParams('close-vs-sma', ParamsSchema, params), env);
+    const p = parseParams('close-vs-sma', ParamsSchema, params);
+    // A stake of 1.5 shares in a whole-share run would only ever be rejected at the broker, every one of its orders.
+    if (env.fractional !== true && !Number.isInteger(p.stake)) throw new ParamError(`close-vs-sma: param stake=${JSON.stringify(params.stake)} is invalid: expected a whole number of shares (the run trades whole shares)`, 'stake');
+    return new CloseVsSma(p, env);
   },
 };
 

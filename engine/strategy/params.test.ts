@@ -19,8 +19,8 @@ describe('strategy params', () => {
     ['rsi-reversion', { upper: '101' }, 'rsi-reversion: param upper="101" is invalid: expected a number >= 0 and <= 100'],
     ['momentum', { top: '0' }, 'momentum: param top="0" is invalid: expected an integer >= 1'],
     ['momentum', { rebalance: 'monthly' }, 'momentum: param rebalance="monthly" is invalid: expected an integer >= 1'],
-    ['buy-and-hold', { weight: '-1' }, 'buy-and-hold: param weight="-1" is invalid: expected a number > 0 and <= 10'],
-    ['buy-and-hold', { weight: 'NaN' }, 'buy-and-hold: param weight="NaN" is invalid: expected a number > 0 and <= 10'],
+    ['buy-and-hold', { weight: '-1' }, 'buy-and-hold: param weight="-1" is invalid: expected a number > 0 and <= 1'],
+    ['buy-and-hold', { weight: 'NaN' }, 'buy-and-hold: param weight="NaN" is invalid: expected a number > 0 and <= 1'],
     ['signals', {}, 'signals: param file is required: expected a path to a signals CSV file'],
   ])('%s %j → %s', (name, params, message) => {
     expect(() => strategyByName(name).create(params, env)).toThrow(message);

@@ -66,6 +66,8 @@ export interface StrategyEnv {
   readonly riskLimits?: Readonly<Record<string, unknown>>;
   /** Company or fund names by symbol, where the store knows them. */
   readonly symbolNames?: ReadonlyMap<string, string>;
+  /** The run trades fractional shares (default false: whole shares, so a quantity param must be whole). */
+  readonly fractional?: boolean;
 }
 
 /** A named strategy with a zod-validated parameter set. `params` are the raw `key=value` strings from the CLI or API. */

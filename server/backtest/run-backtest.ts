@@ -150,7 +150,7 @@ export async function runBacktest(store: Store, input: unknown, options: RunBack
     services = { llm, strategyEnv: { models: llm.provider, symbolNames: await readSymbolNames(store, config.symbols) } };
   }
   try {
-    definition.create(config.params, { ...services.strategyEnv, universe: config.symbols, timeframe: config.timeframe as Timeframe });
+    definition.create(config.params, { ...services.strategyEnv, universe: config.symbols, timeframe: config.timeframe as Timeframe, fractional: config.fractional });
     definition.inputs?.(config.params);
   } catch (err) {
     throw new ConfigError([{ path: err instanceof ParamError ? `params.${err.param}` : 'params', message: (err as Error).message }]);
@@ -273,7 +273,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const definition = strategyByName(config.strategy);
   // One spelling of the params (05 is 5, defaults written out): the run id covers them, so one run has one id.
   if (definition.paramsSchema !== undefined) config = { ...config, params: canonicalParams(config.strategy, definition.paramsSchema, config.params, definition.fileParams) };
-  const strategy = definition.create(config.params, { ...services.strategyEnv, riskLimits: setLimits(config.risk), universe: config.symbols, timeframe });
+  const strategy = definition.create(config.params, { ...services.strategyEnv, riskLimits: setLimits(config.risk), universe: config.symbols, timeframe, fractional: config.fractional });
   // What the strategy reads besides bars is part of what the run id covers.
   const strategyInputs = definition.inputs?.(config.params) ?? {};
   const fees = feeModelOf(config.commission);
