@@ -5,7 +5,10 @@ import { memoryLimitFromEnv } from './memory-limit.ts';
 
 /** Where the DuckDB file lives: --db, else TRADEBOOK_DB, else ./.tradebook/tradebook.duckdb. */
 export function resolveDbPath(flag: string | undefined): string {
-  return resolve(flag ?? process.env.TRADEBOOK_DB ?? '.tradebook/tradebook.duckdb');
+  // resolve('') is the working directory, which the store would then blame for being a directory.
+  if (flag !== undefined && flag.trim() === '') throw new UsageError('--db needs a file path, got an empty one');
+  // An empty TRADEBOOK_DB reads as unset (TRADEBOOK_DB= clears it for one command).
+  return resolve(flag ?? (process.env.TRADEBOOK_DB || '.tradebook/tradebook.duckdb'));
 }
 
 /**
