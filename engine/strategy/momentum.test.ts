@@ -79,6 +79,21 @@ describe('momentum', () => {
     ]);
   });
 
+  test('a symbol whose lookback window reaches across a hole in its bars is not ranked until its window is whole again', async () => {
+    // lookback 2: a window of 3 bars may span at most 2 + max(5, 1) = 7 slices. HOLE has bars on days 0-2 and 13-15;
+    // STEADY on days 0-15, rising 1 % a day. HOLE doubles across its hole: its "2-bar return" on day 13 (13 vs day 1) is
+    // +100 % and would top the ranking; its window spans 12 slices, so STEADY is held until day 15, when HOLE's window
+    // (days 13-15) is whole again and its real 2-bar return (+4 % > STEADY's +2 %) ranks it first.
+    const symbols = ['HOLE', 'STEADY'];
+    const rows = Array.from({ length: 16 }, (_, t) => [t <= 2 ? 10 : t >= 13 ? 20 * 1.02 ** (t - 13) : NaN, 100 * 1.01 ** t]);
+    const strategy = momentumStrategy.create({ lookback: '2', top: '1', rebalance: '1' }, env(symbols));
+    const run = await runStrategy(strategy, table(symbols, rows), symbols, { fills: 'close' });
+    const buys = run.emitted.filter((e) => e.signal.action === 'BUY').map((e) => [(e.ts - T0) / DAY_MS, e.signal.symbol]);
+    // Day 2: HOLE (0 %) vs STEADY (+2.01 %) → STEADY. Days 13, 14: HOLE left out (spans 12, 11 slices). Day 15: HOLE.
+    expect(buys.filter(([, s]) => s === 'HOLE')).toEqual([[15, 'HOLE']]);
+    expect(buys[0]).toEqual([2, 'STEADY']);
+  });
+
   test('500 symbols × 2,520 bars: holds the three fastest growers', async () => {
     const n = 500;
     const days = 2520;

@@ -12,7 +12,9 @@ type MomentumParams = z.output<typeof ParamsSchema>;
 /**
  * Cross-sectional momentum rotation. On the first decision and every `rebalance` slices after
  * it, ranks the symbols that have a bar in the slice and at least lookback + 1 bars by trailing
- * return close[t] / close[t − lookback] − 1 (ties: symbol name, ascending code units), holds the
+ * return close[t] / close[t − lookback] − 1 (ties: symbol name, ascending code units), leaving out
+ * a symbol whose last lookback + 1 bars span more than lookback + max(5, ⌈lookback / 10⌉) slices
+ * (a hole in its data: its "lookback-bar" return would reach back years), holds the
  * best `top` at target weight 1/top each (fewer candidates leave the rest in cash) and exits
  * every other held symbol, including held symbols with no bar in the slice. Exits come first.
  * A held symbol's signal is a BUY when its current weight is at or below 1/top, else a SELL.
@@ -36,6 +38,10 @@ class Momentum implements Strategy {
   private readonly p: MomentumParams;
   private readonly universe: readonly string[];
   private readonly closes: CloseWindows;
+  /** The slice number of each kept close, to tell a window of consecutive bars from one across a hole. */
+  private readonly sliceOf: CloseWindows;
+  /** Most slices a ranked symbol's lookback window may span. */
+  private readonly maxSpan: number;
   /** Position of each symbol in name order, for tie-breaks. */
   private readonly nameRank: Int32Array;
   private readonly candidates: Int32Array;
@@ -50,6 +56,8 @@ class Momentum implements Strategy {
     this.warmup = params.lookback + 1;
     this.universe = env.universe;
     this.closes = new CloseWindows(n, params.lookback + 1);
+    this.sliceOf = new CloseWindows(n, params.lookback + 1);
+    this.maxSpan = params.lookback + Math.max(5, Math.ceil(params.lookback / 10));
     const byName = [...env.universe.keys()].sort((a, b) => compareText(env.universe[a], env.universe[b]));
     this.nameRank = new Int32Array(n);
     byName.forEach((s, rank) => (this.nameRank[s] = rank));
@@ -60,7 +68,10 @@ class Momentum implements Strategy {
 
   observe(slice: Slice): void {
     const { batch, start, end } = slice;
-    for (let i = start; i < end; i++) this.closes.push(batch.symbol[i], batch.close[i]);
+    for (let i = start; i < end; i++) {
+      this.closes.push(batch.symbol[i], batch.close[i]);
+      this.sliceOf.push(batch.symbol[i], this.slices);
+    }
     this.slices++;
   }
 
@@ -74,11 +85,12 @@ class Momentum implements Strategy {
 
   private rebalance(slice: Slice, ctx: StrategyContext): Decision {
     const { batch, start, end } = slice;
+    const current = this.slices - 1;
     const { lookback, top } = this.p;
     let m = 0;
     for (let i = start; i < end; i++) {
       const s = batch.symbol[i];
-      if (this.closes.count(s) < this.warmup) continue;
+      if (this.closes.count(s) < this.warmup || current - this.sliceOf.back(s, lookback) > this.maxSpan) continue;
       const r = batch.close[i] / this.closes.back(s, lookback) - 1;
       this.returns[s] = Number.isNaN(r) ? -Infinity : r;
       this.candidates[m++] = s;

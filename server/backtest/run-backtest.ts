@@ -38,7 +38,8 @@ import { runMetrics } from './run-metrics.ts';
 
 /** Version of the engine conventions a run record was made with; bump when results would change. */
 // 2: reports gained data-coverage warnings and risk rejections by rule, and run.end carries the metrics.
-export const ENGINE_CONVENTIONS = 'tradebook-engine/2';
+// 3: a hole in a symbol's bars is warned about, and momentum does not rank a symbol across one.
+export const ENGINE_CONVENTIONS = 'tradebook-engine/3';
 
 export interface RunBacktestOptions {
   readonly onProgress?: (slicesDone: number, slicesTotal: number) => void;
