@@ -12,7 +12,7 @@ export * from './journal/journal.ts';
 export * from './journal/chain.ts';
 export * from './journal/memory-journal.ts';
 export * from './loop/clock.ts';
-export { runEngine, type EngineOptions, type EngineResult, type RiskGate, type SymbolCoverage } from './loop/engine.ts';
+export { MAX_HOLES, runEngine, type EngineOptions, type EngineResult, type Hole, type RiskGate, type SymbolCoverage } from './loop/engine.ts';
 export type { EquityCurve, EquitySink } from './loop/equity-curve.ts';
 export type { RunCounts, Rejection } from './loop/decision-pipeline.ts';
 export type { Broker, BrokerListener } from './broker/broker.ts';

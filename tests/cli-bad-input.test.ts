@@ -132,7 +132,7 @@ describe('read-only commands never create a database', () => {
 });
 
 describe('an empty --db', () => {
-  test.each([['runs', 'list'], ['data', 'list'], ['backtest', '--symbols', 'SPY', '--strategy', 'buy-and-hold']])('%s %s names the flag, not the working directory', (...args) => {
+  test.each([['runs', 'list'], ['data', 'list'], ['backtest', '--symbols', 'SPY', '--strategy', 'buy-and-hold'], ['demo']])('%s %s names the flag, not the working directory', (...args) => {
     const r = cli([...args, '--db', '']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toBe('error: --db needs a file path, got an empty one\n');

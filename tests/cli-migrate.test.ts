@@ -1,4 +1,5 @@
 // An older database: read-only commands refuse it naming the command that upgrades it, and `data migrate` does.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { migrate, SCHEMA_VERSION } from '../data/store/migrations.ts';
@@ -20,6 +21,19 @@ test('an older schema is named with the command that upgrades it; data migrate u
   expect(JSON.parse(listed.stdout)).toEqual([]);
   // Again: nothing left to do, and it says so.
   expect(cli(['data', 'migrate', '--db', db]).stdout).toBe(`${db}: schema version ${SCHEMA_VERSION}, current for this build\n`);
+});
+
+test('a writing command that upgrades an older database says so on stderr, never in its --json output', async () => {
+  const db = join(tempDir(), 'old.duckdb');
+  await withRawDb(db, (c) => migrate(c, { readOnly: false, now: () => 0, upTo: SCHEMA_VERSION - 1 }));
+  const csv = join(tempDir(), 'bars.csv');
+  writeFileSync(csv, 'timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10,100\n2020-01-03,10,11,9,10.5,100\n');
+  const r = cli(['data', 'import', csv, '--symbol', 'AAA', '--db', db, '--json', '--quiet']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toBe(`upgraded ${db} from schema version ${SCHEMA_VERSION - 1} to ${SCHEMA_VERSION} (older Tradebook builds cannot open it now)\n`);
+  expect(JSON.parse(r.stdout)).toMatchObject({ files: [{ inserted: 2 }] });
+  // Once upgraded, nothing more is said.
+  expect(cli(['data', 'import', csv, '--symbol', 'AAA', '--db', db, '--json', '--quiet']).stderr).toBe('');
 });
 
 test('data migrate never creates a database', () => {

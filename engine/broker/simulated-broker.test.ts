@@ -174,6 +174,29 @@ describe('partial fills, brackets, time in force', () => {
     expect(result.orders.every((o) => ['filled', 'cancelled', 'rejected'].includes(o.status))).toBe(true);
   });
 
+  test('an entry filled at the open leaves the rest of that bar to its bracket; one filled at the close is protected from the next bar', async () => {
+    // Decided at bar 0's close; bar 1 opens at 100 (the entry) and then trades down to 94: the stop at 95 is hit after
+    // the fill, in the same bar. Exit at 95.00: P&L (95 − 100) × 10 = −50.
+    const bars = dailyBars('AAA', [
+      [100, 100, 100, 100],
+      [100, 101, 94, 96],
+      [96, 97, 95.5, 96],
+    ]);
+    const s = () => scripted((i) => (i === 0 ? [buy('AAA', 10, { stopLoss: 95, takeProfit: 120 })] : undefined));
+    const atOpen = await runScripted(bars, s());
+    expect(atOpen.result.fills.map((f) => [f.side, f.ts, f.price])).toEqual([
+      ['buy', bars[1].ts, 100],
+      ['sell', bars[1].ts, 95],
+    ]);
+    expect(atOpen.result.trades.map((t) => t.pnl)).toEqual([-50]);
+    // Filled at bar 0's close instead: nothing of bar 0 is left; bar 1's low of 94 stops it out at 95 on bar 1.
+    const atClose = await runScripted(bars, s(), { fillTiming: 'close' });
+    expect(atClose.result.fills.map((f) => [f.side, f.ts, f.price])).toEqual([
+      ['buy', bars[0].ts, 100],
+      ['sell', bars[1].ts, 95],
+    ]);
+  });
+
   test('bracket take-profit fills at its limit and cancels the stop', async () => {
     const bars = dailyBars('AAA', [
       [100, 100, 100, 100],

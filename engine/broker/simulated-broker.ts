@@ -62,10 +62,11 @@ export class SimulatedBroker implements Broker {
     if (this.open.length === 0) return;
     const { symbol } = slice.batch;
     for (let r = slice.start; r < slice.end; r++) this.rowOf[symbol[r]] = r;
-    // Only the orders open when the slice arrived: bracket children a fill adds are appended past `count`
-    // and become live from a later check; closed orders leave the list only in prune(), after the loop.
+    // The orders open when the slice arrived, then the bracket children their fills added (appended past them):
+    // an entry filled at the open leaves the rest of that bar to its stop-loss and take-profit (activeAfter < ts),
+    // one filled later is protected from the next bar. Closed orders leave the list only in prune(), after the loop.
     const open = this.open;
-    for (let k = 0, count = open.length; k < count; k++) {
+    for (let k = 0; k < open.length; k++) {
       const order = open[k];
       if (FINAL_STATUSES.has(order.status) || order.activeAfter >= slice.ts) continue;
       const row = this.rowOf[order.symbolIndex];

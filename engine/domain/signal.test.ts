@@ -19,15 +19,22 @@ describe('SignalSchema brackets', () => {
   });
 
   test('a limit or stop entry puts each leg on the far side of its own price', () => {
-    expect(issues({ ...buy, orderType: 'limit', limitPrice: 100, stopLoss: 101 })).toEqual(["stopLoss: expected a stop-loss below the entry price 100 (a buy's bracket), got 101"]);
-    expect(issues({ ...buy, orderType: 'stop', stopPrice: 110, takeProfit: 105 })).toEqual(["takeProfit: expected a take-profit above the entry price 110 (a buy's bracket), got 105"]);
-    expect(issues({ ...sell, orderType: 'limit', limitPrice: 100, takeProfit: 101 })).toEqual(["takeProfit: expected a take-profit below the entry price 100 (a sell's bracket), got 101"]);
+    expect(issues({ ...buy, orderType: 'limit', limitPrice: 100, stopLoss: 101 })).toEqual(["stopLoss: expected a stop-loss below the entry's limit price 100 (a buy's bracket), got 101"]);
+    expect(issues({ ...buy, orderType: 'stop', stopPrice: 110, takeProfit: 105 })).toEqual(["takeProfit: expected a take-profit above the entry's stop price 110 (a buy's bracket), got 105"]);
+    expect(issues({ ...sell, orderType: 'limit', limitPrice: 100, takeProfit: 101 })).toEqual(["takeProfit: expected a take-profit below the entry's limit price 100 (a sell's bracket), got 101"]);
     expect(issues({ ...sell, orderType: 'stop', stopPrice: 90, stopLoss: 92, takeProfit: 80 })).toEqual([]);
   });
 
-  test('one leg alone, a market entry or a stop-limit is held only to what is known before the fill', () => {
+  test('a stop-limit: the stop-loss beyond its stop, the take-profit beyond its limit', () => {
+    const stopLimit = { ...buy, orderType: 'stop_limit', stopPrice: 250, limitPrice: 255 } as const;
+    expect(issues({ ...stopLimit, stopLoss: 249, takeProfit: 256 })).toEqual([]);
+    expect(issues({ ...stopLimit, stopLoss: 256 })).toEqual(["stopLoss: expected a stop-loss below the entry's stop price 250 (a buy's bracket), got 256"]);
+    expect(issues({ ...stopLimit, takeProfit: 253 })).toEqual(["takeProfit: expected a take-profit above the entry's limit price 255 (a buy's bracket), got 253"]);
+    expect(issues({ ...sell, orderType: 'stop_limit', stopPrice: 90, limitPrice: 88, stopLoss: 91, takeProfit: 87 })).toEqual([]);
+  });
+
+  test('one leg alone or a market entry is held only to what is known before the fill', () => {
     expect(issues({ ...buy, stopLoss: 1_000 })).toEqual([]);
-    expect(issues({ ...buy, orderType: 'stop_limit', stopPrice: 113, limitPrice: 115, stopLoss: 112, takeProfit: 114 })).toEqual([]);
     expect(issues({ action: 'HOLD', symbol: 'SPY', stopLoss: 90, takeProfit: 80 })).toEqual([]);
   });
 });

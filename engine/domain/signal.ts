@@ -45,32 +45,35 @@ export const SignalSchema = z
     if ((s.orderType === 'stop' || s.orderType === 'stop_limit') && s.stopPrice === null)
       ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${s.orderType} order needs stopPrice` });
     if (s.action !== 'HOLD') {
-      const issue = bracketIssue(s.action === 'BUY' ? 'buy' : 'sell', entryPriceOf(s.orderType, s.limitPrice, s.stopPrice), s.stopLoss, s.takeProfit);
+      const issue = bracketIssue(s.action === 'BUY' ? 'buy' : 'sell', { type: s.orderType, limitPrice: s.limitPrice, stopPrice: s.stopPrice }, s.stopLoss, s.takeProfit);
       if (issue !== null) ctx.addIssue({ code: 'custom', path: [issue.field], message: `expected ${issue.expected}, got ${s[issue.field]}` });
     }
   });
 
-/** The price an order type enters at, when one is known before the fill: a limit's limit, a stop's stop. A stop-limit
- * fills anywhere from its stop to its limit, so it has none. */
-export function entryPriceOf(type: OrderType, limitPrice: number | null, stopPrice: number | null): number | null {
-  return type === 'limit' ? limitPrice : type === 'stop' ? stopPrice : null;
-}
-
 /**
  * Why a bracket cannot protect its entry, or null: the field at fault and what it should be. A buy's stop-loss sells
- * below and its take-profit above (a sell's the other way round), both on the far side of the entry's own price when
- * it has one (entryPriceOf); otherwise the exit fires on the bar after the fill (a take-profit below a long's stop-loss
- * sells at the next open).
+ * below and its take-profit above (a sell's the other way round), so the stop-loss must lie beyond the take-profit's
+ * far side, and each leg beyond the entry's own prices where it has them: the stop-loss beyond a stop (or a limit's
+ * limit), the take-profit beyond a limit (or a stop's stop). Otherwise the exit fires as soon as the entry fills.
  */
-export function bracketIssue(side: 'buy' | 'sell', entryPrice: number | null, stopLoss: number | null, takeProfit: number | null): { field: 'stopLoss' | 'takeProfit'; expected: string } | null {
+export function bracketIssue(
+  side: 'buy' | 'sell',
+  order: { readonly type: OrderType; readonly limitPrice: number | null; readonly stopPrice: number | null },
+  stopLoss: number | null,
+  takeProfit: number | null,
+): { field: 'stopLoss' | 'takeProfit'; expected: string } | null {
   const buy = side === 'buy';
   const wrong = (a: number, b: number) => (buy ? a >= b : a <= b);
   const up = buy ? 'above' : 'below';
   const down = buy ? 'below' : 'above';
   if (stopLoss !== null && takeProfit !== null && wrong(stopLoss, takeProfit)) return { field: 'takeProfit', expected: `a take-profit ${up} the stop-loss ${stopLoss} (a ${side}'s bracket)` };
-  if (entryPrice === null) return null;
-  if (stopLoss !== null && wrong(stopLoss, entryPrice)) return { field: 'stopLoss', expected: `a stop-loss ${down} the entry price ${entryPrice} (a ${side}'s bracket)` };
-  if (takeProfit !== null && wrong(entryPrice, takeProfit)) return { field: 'takeProfit', expected: `a take-profit ${up} the entry price ${entryPrice} (a ${side}'s bracket)` };
+  const { type, limitPrice, stopPrice } = order;
+  const loss = type === 'limit' ? { name: 'limit', price: limitPrice } : type === 'market' ? null : { name: 'stop', price: stopPrice };
+  const profit = type === 'stop' ? { name: 'stop', price: stopPrice } : type === 'market' ? null : { name: 'limit', price: limitPrice };
+  if (stopLoss !== null && loss !== null && loss.price !== null && wrong(stopLoss, loss.price))
+    return { field: 'stopLoss', expected: `a stop-loss ${down} the entry's ${loss.name} price ${loss.price} (a ${side}'s bracket)` };
+  if (takeProfit !== null && profit !== null && profit.price !== null && wrong(profit.price, takeProfit))
+    return { field: 'takeProfit', expected: `a take-profit ${up} the entry's ${profit.name} price ${profit.price} (a ${side}'s bracket)` };
   return null;
 }
 

@@ -3,6 +3,7 @@ import { DAY_MS } from '../domain/time.ts';
 import { MemoryJournal } from '../journal/memory-journal.ts';
 import { createRiskManager } from '../risk/risk-manager.ts';
 import { fixedClock } from './clock.ts';
+import { MAX_HOLES } from './engine.ts';
 import { buy, dailyBars, runScripted, scripted, sell } from './test-kit.ts';
 
 const D0 = Date.UTC(2020, 0, 1);
@@ -24,20 +25,42 @@ describe('symbols whose bars do not span the run', () => {
   test('coverage names each symbol’s bar count and first and last bar', async () => {
     const { result } = await runScripted(bars, scripted(() => undefined), { universe: ['AAA', 'BBB', 'CCC'] });
     expect(result.coverage).toEqual([
-      { symbol: 'AAA', bars: 2, firstTs: D0, lastTs: D0 + DAY_MS, longestGap: { fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 } },
-      { symbol: 'BBB', bars: 3, firstTs: D0, lastTs: D0 + 2 * DAY_MS, longestGap: { fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 } },
-      { symbol: 'CCC', bars: 1, firstTs: D0 + DAY_MS, lastTs: D0 + DAY_MS, longestGap: null },
+      { symbol: 'AAA', bars: 2, firstTs: D0, lastTs: D0 + DAY_MS, holes: [], holeCount: 0 },
+      { symbol: 'BBB', bars: 3, firstTs: D0, lastTs: D0 + 2 * DAY_MS, holes: [], holeCount: 0 },
+      { symbol: 'CCC', bars: 1, firstTs: D0 + DAY_MS, lastTs: D0 + DAY_MS, holes: [], holeCount: 0 },
     ]);
   });
 
-  test('the longest gap between two bars of a symbol, with the slices other symbols had inside it', async () => {
-    // GAP trades on days 0, 1, 5 and 6; REF every day 0..6: GAP's longest gap is day 1 → day 5, missing days 2, 3 and 4.
-    const ref = dailyBars('REF', Array.from({ length: 7 }, () => [10, 10, 10, 10] as [number, number, number, number]));
-    const gap = dailyBars('GAP', [[20, 20, 20, 20], [21, 21, 21, 21], [25, 25, 25, 25], [26, 26, 26, 26]]).map((b, k) => ({ ...b, ts: D0 + [0, 1, 5, 6][k] * DAY_MS }));
+  test('every hole by the rule given: more than minMs between two bars, or minMissedSlices slices of others inside', async () => {
+    // GAP trades on days 0, 1, 5, 6, 20 and 21; REF every day 0..21. With holes of > 10 days or ≥ 3 missed slices:
+    // day 1 → 5 (3 missed: a hole by count), day 6 → 20 (14 days, 13 missed: both). REF has none.
+    const days = [0, 1, 5, 6, 20, 21];
+    const ref = dailyBars('REF', Array.from({ length: 22 }, () => [10, 10, 10, 10]));
+    const gap = dailyBars('GAP', days.map(() => [20, 20, 20, 20])).map((b, k) => ({ ...b, ts: D0 + days[k] * DAY_MS }));
     const merged = [...ref, ...gap].sort((a, b) => a.ts - b.ts || a.symbol.localeCompare(b.symbol));
-    const { result } = await runScripted(merged, scripted(() => undefined), { universe: ['GAP', 'REF'] });
-    expect(result.coverage[0].longestGap).toEqual({ fromTs: D0 + DAY_MS, toTs: D0 + 5 * DAY_MS, missedSlices: 3 });
-    expect(result.coverage[1].longestGap).toEqual({ fromTs: D0, toTs: D0 + DAY_MS, missedSlices: 0 });
+    const run = (minMissedSlices: number) => runScripted(merged, scripted(() => undefined), { universe: ['GAP', 'REF'], engine: { holes: { minMs: 10 * DAY_MS, minMissedSlices } } });
+    const { result } = await run(3);
+    expect(result.coverage[0].holes).toEqual([
+      { fromTs: D0 + DAY_MS, toTs: D0 + 5 * DAY_MS, missedSlices: 3 },
+      { fromTs: D0 + 6 * DAY_MS, toTs: D0 + 20 * DAY_MS, missedSlices: 13 },
+    ]);
+    expect([result.coverage[0].holeCount, result.coverage[1].holeCount]).toEqual([2, 0]);
+    // Counting only from 4 missed slices on, day 1 → 5 is no hole.
+    expect((await run(4)).result.coverage[0].holes.map((h) => h.fromTs)).toEqual([D0 + 6 * DAY_MS]);
+    // Without a rule nothing is looked for.
+    expect((await runScripted(merged, scripted(() => undefined), { universe: ['GAP', 'REF'] })).result.coverage[0].holeCount).toBe(0);
+  });
+
+  test('holes past MAX_HOLES are counted, not kept', async () => {
+    // ONE trades every 12th day, REF daily: every gap between ONE's bars is a hole (> 10 days).
+    const n = MAX_HOLES + 6;
+    const ref = dailyBars('REF', Array.from({ length: n * 12 + 1 }, () => [10, 10, 10, 10]));
+    const one = dailyBars('ONE', Array.from({ length: n + 1 }, () => [5, 5, 5, 5])).map((b, k) => ({ ...b, ts: D0 + k * 12 * DAY_MS }));
+    const merged = [...one, ...ref].sort((a, b) => a.ts - b.ts || a.symbol.localeCompare(b.symbol));
+    const { result } = await runScripted(merged, scripted(() => undefined), { universe: ['ONE', 'REF'], engine: { holes: { minMs: 10 * DAY_MS, minMissedSlices: Infinity } } });
+    expect(result.coverage[0].holeCount).toBe(n);
+    expect(result.coverage[0].holes).toHaveLength(MAX_HOLES);
+    expect(result.coverage[0].holes[0]).toEqual({ fromTs: D0, toTs: D0 + 12 * DAY_MS, missedSlices: 11 });
   });
 
   test('a symbol with no bar at t is not tradable at t; a position in it is marked at its last close', async () => {

@@ -80,6 +80,11 @@ export interface EngineOptions {
   /** Slices between progress reports within a batch (default 1024); a counter, never a clock. */
   readonly progressEverySlices?: number;
   readonly abort?: AbortSignal;
+  /**
+   * What counts as a hole between two consecutive bars of a symbol: more than `minMs` between them, or at least
+   * `minMissedSlices` slices of the run inside (bars other symbols had). Default: none is looked for.
+   */
+  readonly holes?: { readonly minMs: number; readonly minMissedSlices: number };
 }
 
 /** The bars one symbol had in the run: how many, and the first and last bar's time (NaN when it had none). */
@@ -88,12 +93,22 @@ export interface SymbolCoverage {
   readonly bars: number;
   readonly firstTs: number;
   readonly lastTs: number;
-  /**
-   * The longest time between two consecutive bars of the symbol (the bars either side of it), and how many slices
-   * of the run fell inside it (bars other symbols had while this one had none); null with fewer than two bars.
-   */
-  readonly longestGap: { readonly fromTs: number; readonly toTs: number; readonly missedSlices: number } | null;
+  /** Holes in the symbol's bars (see EngineOptions.holes), in time order: the first MAX_HOLES of them. */
+  readonly holes: readonly Hole[];
+  /** Holes found, including any past the first MAX_HOLES. */
+  readonly holeCount: number;
 }
+
+/** A stretch between two consecutive bars of a symbol (the bars either side), and the slices of the run inside it. */
+export interface Hole {
+  readonly fromTs: number;
+  readonly toTs: number;
+  /** Bar times other symbols had while this one had none. */
+  readonly missedSlices: number;
+}
+
+/** Holes kept per symbol: a patchy intraday series could have thousands. */
+export const MAX_HOLES = 20;
 
 export interface EngineResult {
   readonly status: 'completed' | 'cancelled';
@@ -140,11 +155,12 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const barsSeen = new Int32Array(universe.length);
   const firstSeen = new Float64Array(universe.length).fill(NaN);
   const lastSeen = new Float64Array(universe.length).fill(NaN);
-  // Per symbol: the slice of its last bar, and the longest stretch between two of its bars (and the slices inside it).
+  // Per symbol: the slice of its last bar, and the holes between two of its bars.
   const lastSlice = new Int32Array(universe.length);
-  const gapMs = new Float64Array(universe.length);
-  const gapFrom = new Float64Array(universe.length).fill(NaN);
-  const gapMissed = new Int32Array(universe.length);
+  const holes: Hole[][] = universe.map(() => []);
+  const holeCount = new Int32Array(universe.length);
+  const holeMinMs = o.holes?.minMs ?? Number.POSITIVE_INFINITY;
+  const holeMinMissed = o.holes?.minMissedSlices ?? Number.POSITIVE_INFINITY;
   const warmup = o.strategy.warmup;
   const random = createRng(o.seed);
   const ctx = pipeline.context(barsSeen, warmup, random);
@@ -207,10 +223,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         for (let r = start; r < end; r++) {
           const i = symCol[r];
           if (barsSeen[i] === 0) firstSeen[i] = ts;
-          else if (ts - lastSeen[i] > gapMs[i]) {
-            gapMs[i] = ts - lastSeen[i];
-            gapFrom[i] = lastSeen[i];
-            gapMissed[i] = sliceNo - lastSlice[i] - 1;
+          else if (ts - lastSeen[i] > holeMinMs || sliceNo - lastSlice[i] - 1 >= holeMinMissed) {
+            if (holeCount[i]++ < MAX_HOLES) holes[i].push({ fromTs: lastSeen[i], toTs: ts, missedSlices: sliceNo - lastSlice[i] - 1 });
           }
           lastSeen[i] = ts;
           lastSlice[i] = sliceNo;
@@ -300,7 +314,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       bars: barsSeen[i],
       firstTs: firstSeen[i],
       lastTs: lastSeen[i],
-      longestGap: barsSeen[i] < 2 ? null : { fromTs: gapFrom[i], toTs: gapFrom[i] + gapMs[i], missedSlices: gapMissed[i] },
+      holes: holes[i],
+      holeCount: holeCount[i],
     })),
     cash: portfolio.cash,
     fees: portfolio.feesPaid,

@@ -94,6 +94,27 @@ describe('momentum', () => {
     expect(buys[0]).toEqual([2, 'STEADY']);
   });
 
+  test('a hole every symbol shares (no bar times inside it) is a hole too: more than ten calendar days between two bars', async () => {
+    // Both symbols trade on days 0-2 and 40-43; nothing in between. On day 40 each 2-bar window spans days 1-40; only
+    // from day 42 (window 40-42) is a return ranked: A +10 % a day beats B's +1 %.
+    const symbols = ['A', 'B'];
+    const days = [0, 1, 2, 40, 41, 42, 43];
+    const a = days.map((d, k) => (k < 3 ? 10 : 20 * 1.1 ** (k - 3)));
+    const b = days.map((d, k) => (k < 3 ? 100 * 1.05 ** k : 50 * 1.01 ** (k - 3)));
+    const bars = mergeBars(symbols, ...[a, b].map((closes, c) => closes.map((close, k) => ({ symbol: symbols[c], ts: T0 + days[k] * DAY_MS, open: close, high: close, low: close, close, volume: 1 }))));
+    const strategy = momentumStrategy.create({ lookback: '2', top: '1', rebalance: '1' }, env(symbols));
+    const run = await runStrategy(strategy, bars, symbols, { fills: 'close' });
+    const buys = run.emitted.filter((e) => e.signal.action === 'BUY').map((e) => [(e.ts - T0) / DAY_MS, e.signal.symbol]);
+    // Day 2: B (+10.25 % over 2 bars) beats A (0 %). Days 40 and 41: nothing ranked, so B is sold. Day 42: A; day 43
+    // A again (a held symbol at or below its target weight gets a BUY toward it).
+    expect(buys).toEqual([
+      [2, 'B'],
+      [42, 'A'],
+      [43, 'A'],
+    ]);
+    expect(run.emitted.filter((e) => e.signal.action === 'SELL').map((e) => [(e.ts - T0) / DAY_MS, e.signal.symbol])).toEqual([[40, 'B']]);
+  });
+
   test('500 symbols × 2,520 bars: holds the three fastest growers', async () => {
     const n = 500;
     const days = 2520;

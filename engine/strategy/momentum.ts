@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import type { Slice } from '../domain/bar.ts';
+import { DAY_MS } from '../domain/time.ts';
 import type { SignalInput } from '../domain/signal.ts';
 import type { Decision, Strategy, StrategyContext, StrategyDefinition, StrategyEnv } from './strategy.ts';
 import { CloseWindows } from './close-windows.ts';
 import { intParam, parseParams } from './params.ts';
+
+// More than this between two bars of a symbol is a hole (as the run's hole warning counts it): longer than any market
+// closure of recent decades, so only missing data.
+const HOLE_MS = 10 * DAY_MS;
 
 const ParamsSchema = z.object({ lookback: intParam(126, 1), top: intParam(3, 1), rebalance: intParam(21, 1) });
 
@@ -13,8 +18,9 @@ type MomentumParams = z.output<typeof ParamsSchema>;
  * Cross-sectional momentum rotation. On the first decision and every `rebalance` slices after
  * it, ranks the symbols that have a bar in the slice and at least lookback + 1 bars by trailing
  * return close[t] / close[t − lookback] − 1 (ties: symbol name, ascending code units), leaving out
- * a symbol whose last lookback + 1 bars span more than lookback + max(5, ⌈lookback / 10⌉) slices
- * (a hole in its data: its "lookback-bar" return would reach back years), holds the
+ * a symbol whose last lookback + 1 bars span more than lookback + max(5, ⌈lookback / 10⌉) slices or
+ * have more than ten calendar days between two of them (a hole in its data, whether or not other
+ * symbols traded through it: its "lookback-bar" return would reach back years), holds the
  * best `top` at target weight 1/top each (fewer candidates leave the rest in cash) and exits
  * every other held symbol, including held symbols with no bar in the slice. Exits come first.
  * A held symbol's signal is a BUY when its current weight is at or below 1/top, else a SELL.
@@ -42,6 +48,9 @@ class Momentum implements Strategy {
   private readonly sliceOf: CloseWindows;
   /** Most slices a ranked symbol's lookback window may span. */
   private readonly maxSpan: number;
+  /** Per symbol: its last bar's time, and the slice of its first bar after more than HOLE_MS without one (-1: none). */
+  private readonly lastTs: Float64Array;
+  private readonly afterHole: Int32Array;
   /** Position of each symbol in name order, for tie-breaks. */
   private readonly nameRank: Int32Array;
   private readonly candidates: Int32Array;
@@ -58,6 +67,8 @@ class Momentum implements Strategy {
     this.closes = new CloseWindows(n, params.lookback + 1);
     this.sliceOf = new CloseWindows(n, params.lookback + 1);
     this.maxSpan = params.lookback + Math.max(5, Math.ceil(params.lookback / 10));
+    this.lastTs = new Float64Array(n).fill(Number.NaN);
+    this.afterHole = new Int32Array(n).fill(-1);
     const byName = [...env.universe.keys()].sort((a, b) => compareText(env.universe[a], env.universe[b]));
     this.nameRank = new Int32Array(n);
     byName.forEach((s, rank) => (this.nameRank[s] = rank));
@@ -69,8 +80,11 @@ class Momentum implements Strategy {
   observe(slice: Slice): void {
     const { batch, start, end } = slice;
     for (let i = start; i < end; i++) {
-      this.closes.push(batch.symbol[i], batch.close[i]);
-      this.sliceOf.push(batch.symbol[i], this.slices);
+      const s = batch.symbol[i];
+      if (slice.ts - this.lastTs[s] > HOLE_MS) this.afterHole[s] = this.slices;
+      this.lastTs[s] = slice.ts;
+      this.closes.push(s, batch.close[i]);
+      this.sliceOf.push(s, this.slices);
     }
     this.slices++;
   }
@@ -90,7 +104,9 @@ class Momentum implements Strategy {
     let m = 0;
     for (let i = start; i < end; i++) {
       const s = batch.symbol[i];
-      if (this.closes.count(s) < this.warmup || current - this.sliceOf.back(s, lookback) > this.maxSpan) continue;
+      if (this.closes.count(s) < this.warmup) continue;
+      const windowStart = this.sliceOf.back(s, lookback);
+      if (current - windowStart > this.maxSpan || windowStart < this.afterHole[s]) continue;
       const r = batch.close[i] / this.closes.back(s, lookback) - 1;
       this.returns[s] = Number.isNaN(r) ? -Infinity : r;
       this.candidates[m++] = s;

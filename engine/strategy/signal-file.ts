@@ -1,7 +1,7 @@
 import { readStrategyFile } from './file-text.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { bracketIssue, entryPriceOf, ORDER_TYPES, SignalSchema, type SignalInput } from '../domain/signal.ts';
+import { bracketIssue, ORDER_TYPES, SignalSchema, type SignalInput } from '../domain/signal.ts';
 import { formatTimestamp, parseTimestamp } from '../domain/time.ts';
 
 /** Columns of a signals CSV. The header is required; the first four columns are too. */
@@ -53,7 +53,7 @@ function rowSchema(universe: readonly string[]) {
         ctx.addIssue({ code: 'custom', path: ['limit_price'], message: `a limit price for a ${r.type} order` });
       if ((r.type === 'stop' || r.type === 'stop_limit') && r.stop_price === null)
         ctx.addIssue({ code: 'custom', path: ['stop_price'], message: `a stop price for a ${r.type} order` });
-      const bracket = bracketIssue(r.side, entryPriceOf(r.type, r.limit_price, r.stop_price), r.stop_loss, r.take_profit);
+      const bracket = bracketIssue(r.side, { type: r.type, limitPrice: r.limit_price, stopPrice: r.stop_price }, r.stop_loss, r.take_profit);
       if (bracket !== null) ctx.addIssue({ code: 'custom', path: [bracket.field === 'stopLoss' ? 'stop_loss' : 'take_profit'], message: bracket.expected });
     });
 }

@@ -38,8 +38,8 @@ describe('signals file', () => {
     { name: 'missing column', row: '2020-01-03,SPY,buy,1', want: /^x\.csv: not a valid CSV: .*line 3/ },
     { name: 'take-profit under a buy’s stop-loss', row: '2020-01-03,SPY,buy,10,market,,,90,80', want: 'x.csv line 3, field take_profit: expected a take-profit above the stop-loss 90 (a buy\'s bracket), got "80"' },
     { name: 'take-profit over a sell’s stop-loss', row: '2020-01-03,SPY,sell,10,market,,,90,95', want: 'x.csv line 3, field take_profit: expected a take-profit below the stop-loss 90 (a sell\'s bracket), got "95"' },
-    { name: 'stop-loss above a buy limit', row: '2020-01-03,SPY,buy,10,limit,100,,101,', want: 'x.csv line 3, field stop_loss: expected a stop-loss below the entry price 100 (a buy\'s bracket), got "101"' },
-    { name: 'take-profit under a buy stop', row: '2020-01-03,SPY,buy,10,stop,,110,,105', want: 'x.csv line 3, field take_profit: expected a take-profit above the entry price 110 (a buy\'s bracket), got "105"' },
+    { name: 'stop-loss above a buy limit', row: '2020-01-03,SPY,buy,10,limit,100,,101,', want: 'x.csv line 3, field stop_loss: expected a stop-loss below the entry\'s limit price 100 (a buy\'s bracket), got "101"' },
+    { name: 'take-profit under a buy stop', row: '2020-01-03,SPY,buy,10,stop,,110,,105', want: 'x.csv line 3, field take_profit: expected a take-profit above the entry\'s stop price 110 (a buy\'s bracket), got "105"' },
   ])('$name: the error names file, line and field', ({ row, want }) => {
     expect(() => parseSignalCsv(`${HEADER}\n${ok}\n${row}\n`, 'x.csv', universe)).toThrow(want);
   });
@@ -52,12 +52,12 @@ describe('signals file', () => {
     expect(() => parseSignalCsv(text, 'x.csv', universe)).toThrow(want);
   });
 
-  test('brackets on the right sides are kept: a stop-limit (filling anywhere from stop to limit) is held to its pair only', () => {
-    const rows = parseSignalCsv(`${HEADER}\n2020-01-02,SPY,buy,1,limit,100,,95,105\n2020-01-03,SPY,sell,1,stop,,90,92,80\n2020-01-06,SPY,buy,1,stop_limit,115,113,112,114\n`, 'x.csv', universe);
+  test('brackets on the right sides are kept', () => {
+    const rows = parseSignalCsv(`${HEADER}\n2020-01-02,SPY,buy,1,limit,100,,95,105\n2020-01-03,SPY,sell,1,stop,,90,92,80\n2020-01-06,SPY,buy,1,stop_limit,115,113,112,116\n`, 'x.csv', universe);
     expect(rows.map((r) => [r.signal.stopLoss, r.signal.takeProfit])).toEqual([
       [95, 105],
       [92, 80],
-      [112, 114],
+      [112, 116],
     ]);
   });
 

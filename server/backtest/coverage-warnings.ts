@@ -1,37 +1,37 @@
-import { DAY_MS, formatTimestamp, type EngineResult, type SymbolCoverage } from '../../engine/index.ts';
+import { DAY_MS, formatTimestamp, type EngineResult } from '../../engine/index.ts';
 
-// Longer than any market closure of recent decades (four trading days after 9/11: Sep 10 → Sep 17, 7 days).
-const HOLE_DAYS = 10;
-// Daily bars another symbol had while this one had none: a week of them is missing data, not a halt for the day.
-const HOLE_MISSED_DAILY_SLICES = 5;
-
-/** A gap in a symbol's bars that is missing data rather than a weekend, holiday or (intraday) a thin minute. */
-function isHole(gap: NonNullable<SymbolCoverage['longestGap']>, daily: boolean): boolean {
-  return gap.toTs - gap.fromTs > HOLE_DAYS * DAY_MS || (daily && gap.missedSlices >= HOLE_MISSED_DAILY_SLICES);
+/**
+ * What a hole in a symbol's bars is, for the engine to look for: more than ten calendar days between two of its bars
+ * (longer than any market closure of recent decades: four trading days after 9/11, Sep 10 → Sep 17, is 7), or, for
+ * daily bars, five or more bar times other symbols had while it had none (a week of missing data, not a one-day halt).
+ * Intraday, a thin symbol misses minutes others trade all the time, so only the calendar counts.
+ */
+export function holeRule(daily: boolean): { minMs: number; minMissedSlices: number } {
+  return { minMs: 10 * DAY_MS, minMissedSlices: daily ? 5 : Number.POSITIVE_INFINITY };
 }
 
 /**
  * One warning per symbol whose bars do not span the whole run: it starts after the run's first bar, ends before
- * its last, has none, or has a hole (its longest gap is over ten calendar days, or, for daily bars, other symbols
- * had five or more bars inside it). Such a symbol is not tradable where it has no bar, and a position held past its last
+ * its last, has none, or has holes (the engine finds them by holeRule; each is named, up to the engine's MAX_HOLES
+ * per symbol). Such a symbol is not tradable where it has no bar, and a position held past its last
  * bar is marked at that bar's close until the run ends, so the results are read with that in mind.
  */
-export function coverageWarnings(result: Pick<EngineResult, 'coverage' | 'openPositions'>, runFirstTs: number, runLastTs: number, daily = true): string[] {
+export function coverageWarnings(result: Pick<EngineResult, 'coverage' | 'openPositions'>, runFirstTs: number, runLastTs: number): string[] {
   const warnings: string[] = [];
   for (const c of result.coverage) {
     if (c.bars === 0) {
       warnings.push(`${c.symbol} has no bars in the run (${formatTimestamp(runFirstTs)}..${formatTimestamp(runLastTs)}): it was never tradable`);
       continue;
     }
-    const gap = c.longestGap;
-    if (gap !== null && isHole(gap, daily)) {
-      const days = Math.round((gap.toTs - gap.fromTs) / DAY_MS);
-      const others = gap.missedSlices > 0 ? `; ${gap.missedSlices.toLocaleString('en-US')} bar times of other symbols fall inside` : '';
+    for (const hole of c.holes) {
+      const days = Math.round((hole.toTs - hole.fromTs) / DAY_MS);
+      const others = hole.missedSlices > 0 ? `; ${hole.missedSlices.toLocaleString('en-US')} bar times of other symbols fall inside` : '';
       warnings.push(
-        `${c.symbol} has no bars between ${formatTimestamp(gap.fromTs)} and ${formatTimestamp(gap.toTs)} (${days.toLocaleString('en-US')} calendar days${others}): ` +
-          'it was not tradable then, and indicators and lookbacks counted in bars reach across the gap',
+        `${c.symbol} has no bars between ${formatTimestamp(hole.fromTs)} and ${formatTimestamp(hole.toTs)} (${days.toLocaleString('en-US')} calendar days${others}): ` +
+          'it was not tradable then, and an indicator counting bars counts across the hole',
       );
     }
+    if (c.holeCount > c.holes.length) warnings.push(`${c.symbol} has ${(c.holeCount - c.holes.length).toLocaleString('en-US')} more holes after the ${c.holes.length} named`);
     if (c.firstTs > runFirstTs) warnings.push(`${c.symbol}'s bars start ${formatTimestamp(c.firstTs)}, after the run's first bar ${formatTimestamp(runFirstTs)}: it was not tradable before then`);
     if (c.lastTs < runLastTs) {
       const open = result.openPositions.find((p) => p.symbol === c.symbol);

@@ -30,7 +30,7 @@ import {
 import { readSymbolNames, StoreError, type RunWriter, type Store } from '../../data/index.ts';
 import type { LlmServices } from '../llm/index.ts';
 import { type BacktestConfig, ConfigError, parseBacktestConfig } from './backtest-config.ts';
-import { coverageWarnings } from './coverage-warnings.ts';
+import { coverageWarnings, holeRule } from './coverage-warnings.ts';
 import { modelFailureWarning } from './llm-warning.ts';
 import { buildReport, type BacktestReport } from './report.ts';
 import { claimRun } from './run-claims.ts';
@@ -304,7 +304,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
   const measure = runMetrics(writer, { cash: config.cash, barsPerYear: perYear, riskFreeRate: config.riskFreeRate, slices: feed.slices, keepEquityUpTo: options.keepEquityUpTo ?? 2_097_152 });
 
   let ended: { metrics: Metrics; warnings: string[] } | undefined;
-  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, timeframe, llm === null ? [] : [llm.warning, modelFailureWarning(strategy.stats?.())]);
+  const runWarnings = (r: EngineResult) => warningsOf(r, strategy, feed, llm === null ? [] : [llm.warning, modelFailureWarning(strategy.stats?.())]);
   const result = await runEngine({
     runId,
     strategyName: config.strategy,
@@ -336,6 +336,7 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
     closeAtEnd: config.closeAtEnd,
     start: { config: fullConfig, ...(llm && { lookAhead: llm.lookAhead }) },
     expectedSlices: feed.slices,
+    holes: holeRule(timeframe === '1Day'),
     equitySink: measure.sink,
     // A backtest's journal is stored in a few large commits rather than one per batch (each commit costs a WAL
     // write and sync: 154 of them were half of a 10M-bar replay's wall time), never more than ~16k entries held.
@@ -361,12 +362,12 @@ export async function runBacktestOnFeed(feed: DescribedFeed, config: BacktestCon
 }
 
 /** What a run tells its reader beside the numbers: data that does not span the run, signals that never traded, model exposure. */
-function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, timeframe: Timeframe, llmWarnings: readonly (string | null)[]): string[] {
+function warningsOf(result: EngineResult, strategy: object, feed: DescribedFeed, llmWarnings: readonly (string | null)[]): string[] {
   const model = llmWarnings.filter((w): w is string => w !== null);
   // A run cancelled before its first slice saw no data: nothing to say about its coverage or its signals.
   if (result.status === 'cancelled' && result.equity.length === 0) return model;
   // A cancelled run ends at the last slice it reached, not at the feed's last bar.
-  const warnings: string[] = coverageWarnings(result, feed.firstTs, result.status === 'cancelled' ? result.equity.lastTs : feed.lastTs, timeframe === '1Day');
+  const warnings: string[] = coverageWarnings(result, feed.firstTs, result.status === 'cancelled' ? result.equity.lastTs : feed.lastTs);
   const unmatched = 'unmatched' in strategy && typeof strategy.unmatched === 'function' ? (strategy.unmatched() as readonly { line: number; ts: number }[]) : [];
   if (unmatched.length > 0) {
     const lines = unmatched.slice(0, 10).map((u) => `line ${u.line} (${formatTimestamp(u.ts)})`);

@@ -7,16 +7,18 @@ import { memoryLimitFromEnv } from './memory-limit.ts';
 export function resolveDbPath(flag: string | undefined): string {
   // resolve('') is the working directory, which the store would then blame for being a directory.
   if (flag !== undefined && flag.trim() === '') throw new UsageError('--db needs a file path, got an empty one');
-  // An empty TRADEBOOK_DB reads as unset (TRADEBOOK_DB= clears it for one command).
-  return resolve(flag ?? (process.env.TRADEBOOK_DB || '.tradebook/tradebook.duckdb'));
+  // An empty (or blank) TRADEBOOK_DB reads as unset (TRADEBOOK_DB= clears it for one command).
+  const env = process.env.TRADEBOOK_DB?.trim();
+  return resolve(flag ?? (env || '.tradebook/tradebook.duckdb'));
 }
 
 /**
  * Opens the store, runs `work`, and always closes it. `readOnly`: DuckDB's READ_ONLY mode, so a missing database is
  * named with how to create one (never created empty), an old schema is reported (never migrated), and several
  * readers may share a file. `mustExist`: read-write, but a missing database is named the same way (a backtest).
+ * An older database a writing command upgrades is said so on stderr, unless `announceMigration` is false.
  */
-export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean; mustExist?: boolean } = {}): Promise<T> {
+export async function withStore<T>(dbFlag: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean; mustExist?: boolean; announceMigration?: boolean } = {}): Promise<T> {
   // TRADEBOOK_MEMORY_LIMIT caps DuckDB's own memory (e.g. 256MB) for long replays on small machines.
   const memoryLimit = memoryLimitFromEnv(process.env);
   const readOnly = options.readOnly === true;
@@ -32,6 +34,10 @@ export async function withStore<T>(dbFlag: string | undefined, work: (store: Sto
   const store = await openStore(path, { readOnly, memoryLimit }).catch((err: unknown) => {
     throw withRemedy(err, path, dbFlag);
   });
+  // Said on stderr (never mixed into --json): builds older than this one can no longer open the file.
+  if (store.migrated.length > 0 && options.announceMigration !== false) {
+    process.stderr.write(`upgraded ${path} from schema version ${store.migrated[0] - 1} to ${store.migrated.at(-1)} (older Tradebook builds cannot open it now)\n`);
+  }
   try {
     return await work(store);
   } finally {

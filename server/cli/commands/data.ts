@@ -61,7 +61,7 @@ export function registerData(program: Command): void {
     .option('--db <path>', 'DuckDB file')
     .addHelpText('after', '\nExample:\n  tradebook data migrate --db old.duckdb')
     .action(async (f: { db?: string }) => {
-      const { version, migrated } = await withStore(f.db, async (store) => ({ version: await store.schemaVersion(), migrated: store.migrated }), { mustExist: true });
+      const { version, migrated } = await withStore(f.db, async (store) => ({ version: await store.schemaVersion(), migrated: store.migrated }), { mustExist: true, announceMigration: false });
       const from = migrated.length > 0 ? migrated[0] - 1 : version;
       console.log(`${resolveDbPath(f.db)}: ${migrated.length > 0 ? `migrated from schema version ${from} to ${version}` : `schema version ${version}, current for this build`}`);
     });

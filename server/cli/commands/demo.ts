@@ -6,7 +6,7 @@ import { decisionCache, isDuckDbFile, parseBarsFile, openStore, StoreError, type
 import { runBacktest } from '../../backtest/run-backtest.ts';
 import type { BacktestReport } from '../../backtest/report.ts';
 import { resolveDailyDir } from '../data-dir.ts';
-import { UsageError } from '../context.ts';
+import { resolveDbPath, UsageError } from '../context.ts';
 import { note, progressBar } from '../output.ts';
 import { metricsTable } from './runs.ts';
 
@@ -100,7 +100,7 @@ export function registerDemo(program: Command): void {
     .action(async (f: { dataDir?: string; db: string; quiet?: boolean; force?: boolean }) => {
       const started = performance.now();
       const { dir, files } = resolveDailyDir(f.dataDir);
-      const dbPath = resolve(f.db);
+      const dbPath = resolveDbPath(f.db);
       await refuseToClobber(dbPath, f.force === true);
       const carried = await carriedCache(dbPath);
       for (const suffix of ['', '.wal']) rmSync(dbPath + suffix, { force: true });
