@@ -121,6 +121,15 @@ describe('npm run demo with a model endpoint, then offline', () => {
     expect(r.stdout).not.toContain('LLM ');
     // The shared QQQ file has no rows from 2004-11-30 to 2011-03-23: the basket runs say so under the table.
     expect(r.stdout).toMatch(/\nWarnings:\n {2}bt-[0-9a-f]{16} {2}QQQ has no bars between 2004-11-30 and 2011-03-23 \(2,304 calendar days; /);
+    // runs compare says it beside the metrics too, and carries each run's warnings in --json.
+    const basket = [...r.stdout.matchAll(/^ {2}(bt-[0-9a-f]{16}) {2}QQQ has no bars/gm)].map((m) => m[1]);
+    const spyOnly = /^ {2}(bt-[0-9a-f]{16}) {2}SMA 50\/200 cross on SPY/m.exec(r.stdout)![1];
+    const compared = await cliAsync(['runs', 'compare', spyOnly, basket[0], '--db', db]);
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(compared.stdout).toContain(`\nwarnings\n  ${basket[0]}  QQQ has no bars between 2004-11-30 and 2011-03-23`);
+    const json = JSON.parse((await cliAsync(['runs', 'compare', spyOnly, basket[0], '--db', db, '--json'])).stdout);
+    expect(json.runs[0].warnings).toEqual([]);
+    expect(json.runs[1].warnings).toEqual([expect.stringMatching(/^QQQ has no bars between 2004-11-30 and 2011-03-23/)]);
     // Not run means not journalled either: no llm run started (a fresh-user trial found a failed one in the journal).
     const starts = await cliAsync(['journal', 'show', '--db', db, '--kind', 'run.start', '--json']);
     expect(starts.code, starts.stderr).toBe(0);

@@ -151,13 +151,17 @@ export function registerRuns(program: Command): void {
       if (twice !== undefined) throw new UsageError(`runs compare got ${twice} twice: name each run once`);
       const list = await readStore(f.db, async (s) => Promise.all(ids.map((id) => s.getRun(id))));
       const diff = configDiff(list.map((r) => r.config as Record<string, unknown>));
-      if (f.json) return printJson({ runs: list.map((r) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics })), configDiff: diff });
+      const warnings = list.map((r) => (r.result as BacktestReport | null)?.warnings ?? []);
+      if (f.json) return printJson({ runs: list.map((r, i) => ({ runId: r.runId, strategy: r.strategy, symbols: r.symbols, metrics: r.metrics, warnings: warnings[i] })), configDiff: diff });
       const llm = list.map((r) => (r.result as BacktestReport | null)?.llm);
       console.log(metricsTable(list.map((r) => ({ runId: r.runId, metrics: r.metrics as Metrics })), llm));
       for (const [i, r] of list.entries()) {
         const failed = modelFailureLine(r.runId, llm[i]);
         if (failed !== null) console.log(`\n${failed}`);
       }
+      // What each run says about its data is read beside the numbers compared (the model failure is printed above).
+      const said = list.flatMap((r, i) => warnings[i].filter((w) => modelFailureLine(r.runId, llm[i]) === null || w !== modelFailureWarning(llm[i])).map((w) => `  ${r.runId}  ${w}`));
+      if (said.length > 0) console.log(`\nwarnings\n${said.join('\n')}`);
       if (Object.keys(diff).length > 0) {
         console.log('\nconfig differences');
         console.log(formatTable(Object.entries(diff), [{ header: 'field', value: ([k]) => k }, ...list.map((r, i) => ({ header: r.runId, value: ([, v]: [string, unknown[]]) => JSON.stringify(v[i]) }))]));
