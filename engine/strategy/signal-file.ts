@@ -1,11 +1,11 @@
 import { readStrategyFile } from './file-text.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { bracketIssue, ORDER_TYPES, SignalSchema, type SignalInput } from '../domain/signal.ts';
+import { bracketIssue, ORDER_TYPES, SignalSchema, TIME_IN_FORCE, type SignalInput } from '../domain/signal.ts';
 import { formatTimestamp, parseTimestamp } from '../domain/time.ts';
 
 /** Columns of a signals CSV. The header is required; the first four columns are too. */
-export const SIGNAL_FILE_COLUMNS = ['timestamp', 'symbol', 'side', 'quantity', 'type', 'limit_price', 'stop_price', 'stop_loss', 'take_profit'] as const;
+export const SIGNAL_FILE_COLUMNS = ['timestamp', 'symbol', 'side', 'quantity', 'type', 'limit_price', 'stop_price', 'stop_loss', 'take_profit', 'time_in_force'] as const;
 const REQUIRED = SIGNAL_FILE_COLUMNS.slice(0, 4);
 
 /** One validated row of a signals file. */
@@ -47,6 +47,7 @@ function rowSchema(universe: readonly string[]) {
       stop_price: optionalPrice,
       stop_loss: optionalPrice,
       take_profit: optionalPrice,
+      time_in_force: z.union([z.literal('').transform(() => 'gtc' as const), z.enum(TIME_IN_FORCE)], { error: `one of ${TIME_IN_FORCE.join(', ')} or empty (gtc)` }),
     })
     .superRefine((r, ctx) => {
       if ((r.type === 'limit' || r.type === 'stop_limit') && r.limit_price === null)
@@ -103,6 +104,7 @@ export function parseSignalCsv(text: string, source: string, universe: readonly 
       stopPrice: r.stop_price,
       stopLoss: r.stop_loss,
       takeProfit: r.take_profit,
+      timeInForce: r.time_in_force,
       rationale: `${source} line ${line}`,
     });
     rows.push({ line, ts: r.timestamp, symbolIndex: universe.indexOf(r.symbol), signal });

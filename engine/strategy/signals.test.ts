@@ -52,6 +52,13 @@ describe('signals file', () => {
     expect(() => parseSignalCsv(text, 'x.csv', universe)).toThrow(want);
   });
 
+  test('an optional time_in_force column: day or gtc, empty or absent is gtc', () => {
+    const rows = parseSignalCsv(`${HEADER},time_in_force\n2020-01-02,SPY,buy,1,limit,100,,,,day\n2020-01-03,SPY,buy,1,limit,100,,,,\n2020-01-06,SPY,sell,1,,,,,,gtc\n`, 'x.csv', universe);
+    expect(rows.map((r) => r.signal.timeInForce)).toEqual(['day', 'gtc', 'gtc']);
+    expect(parseSignalCsv(`${HEADER}\n${ok}\n`, 'x.csv', universe)[0].signal.timeInForce).toBe('gtc');
+    expect(() => parseSignalCsv(`${HEADER},time_in_force\n2020-01-02,SPY,buy,1,limit,100,,,,ioc\n`, 'x.csv', universe)).toThrow('x.csv line 2, field time_in_force: expected one of day, gtc or empty (gtc), got "ioc"');
+  });
+
   test('brackets on the right sides are kept', () => {
     const rows = parseSignalCsv(`${HEADER}\n2020-01-02,SPY,buy,1,limit,100,,95,105\n2020-01-03,SPY,sell,1,stop,,90,92,80\n2020-01-06,SPY,buy,1,stop_limit,115,113,112,116\n`, 'x.csv', universe);
     expect(rows.map((r) => [r.signal.stopLoss, r.signal.takeProfit])).toEqual([
