@@ -2,6 +2,7 @@
 export * from './domain/bar.ts';
 export * from './domain/time.ts';
 export * from './domain/signal.ts';
+export { HOLE_MS } from './domain/hole.ts';
 export * from './domain/order.ts';
 export * from './feed/feed.ts';
 export * from './feed/memory-feed.ts';

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { Slice } from '../domain/bar.ts';
-import { DAY_MS } from '../domain/time.ts';
+import { HOLE_MS } from '../domain/hole.ts';
 import type { SignalInput } from '../domain/signal.ts';
 import type { Decision, Strategy, StrategyContext, StrategyDefinition, StrategyEnv } from './strategy.ts';
 import { CloseWindows } from './close-windows.ts';
 import { intParam, parseParams } from './params.ts';
-
-// More than this between two bars of a symbol is a hole (as the run's hole warning counts it): longer than any market
-// closure of recent decades, so only missing data.
-const HOLE_MS = 10 * DAY_MS;
 
 const ParamsSchema = z.object({ lookback: intParam(126, 1), top: intParam(3, 1), rebalance: intParam(21, 1) });
 

@@ -1,13 +1,12 @@
-import { DAY_MS, formatTimestamp, type EngineResult } from '../../engine/index.ts';
+import { DAY_MS, formatTimestamp, HOLE_MS, type EngineResult } from '../../engine/index.ts';
 
 /**
- * What a hole in a symbol's bars is, for the engine to look for: more than ten calendar days between two of its bars
- * (longer than any market closure of recent decades: four trading days after 9/11, Sep 10 → Sep 17, is 7), or, for
- * daily bars, five or more bar times other symbols had while it had none (a week of missing data, not a one-day halt).
- * Intraday, a thin symbol misses minutes others trade all the time, so only the calendar counts.
+ * What a hole in a symbol's bars is, for the engine to look for: more than HOLE_MS (ten calendar days) between two of
+ * its bars, or, for daily bars, five or more bar times other symbols had while it had none (a week of missing data,
+ * not a one-day halt). Intraday, a thin symbol misses minutes others trade all the time, so only the calendar counts.
  */
 export function holeRule(daily: boolean): { minMs: number; minMissedSlices: number } {
-  return { minMs: 10 * DAY_MS, minMissedSlices: daily ? 5 : Number.POSITIVE_INFINITY };
+  return { minMs: HOLE_MS, minMissedSlices: daily ? 5 : Number.POSITIVE_INFINITY };
 }
 
 /**
