@@ -51,10 +51,10 @@ export const SignalSchema = z
   });
 
 /**
- * Why a bracket cannot protect its entry, or null: the field at fault and what it should be. A buy's stop-loss sells
- * below and its take-profit above (a sell's the other way round), so the stop-loss must lie beyond the take-profit's
- * far side, and each leg beyond the entry's own prices where it has them: the stop-loss beyond a stop (or a limit's
- * limit), the take-profit beyond a limit (or a stop's stop). Otherwise the exit fires as soon as the entry fills.
+ * Why a bracket cannot protect its entry, or null: the field at fault and what it should be. A buy's stop-loss must lie
+ * below its take-profit (a sell's above), the stop-loss beyond the entry's stop (a limit entry's limit) and the
+ * take-profit beyond its limit (a stop entry's stop); otherwise the exit fires as soon as the entry fills. A market
+ * entry's price is not known here, so only the pair is held to that.
  */
 export function bracketIssue(
   side: 'buy' | 'sell',
