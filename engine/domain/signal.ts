@@ -54,13 +54,15 @@ export const SignalSchema = z
  * Why a bracket cannot protect its entry, or null: the field at fault and what it should be. A buy's stop-loss must lie
  * below its take-profit (a sell's above), the stop-loss beyond the entry's stop (a limit entry's limit) and the
  * take-profit beyond its limit (a stop entry's stop); otherwise the exit fires as soon as the entry fills. A market
- * entry's price is not known here, so only the pair is held to that.
+ * entry has no price of its own: given `lastClose` (the price it is decided at) its legs are held to that, else only
+ * the pair is checked.
  */
 export function bracketIssue(
   side: 'buy' | 'sell',
   order: { readonly type: OrderType; readonly limitPrice: number | null; readonly stopPrice: number | null },
   stopLoss: number | null,
   takeProfit: number | null,
+  lastClose: number | null = null,
 ): { field: 'stopLoss' | 'takeProfit'; expected: string } | null {
   const buy = side === 'buy';
   const wrong = (a: number, b: number) => (buy ? a >= b : a <= b);
@@ -68,12 +70,12 @@ export function bracketIssue(
   const down = buy ? 'below' : 'above';
   if (stopLoss !== null && takeProfit !== null && wrong(stopLoss, takeProfit)) return { field: 'takeProfit', expected: `a take-profit ${up} the stop-loss ${stopLoss} (a ${side}'s bracket)` };
   const { type, limitPrice, stopPrice } = order;
-  const loss = type === 'limit' ? { name: 'limit', price: limitPrice } : type === 'market' ? null : { name: 'stop', price: stopPrice };
-  const profit = type === 'stop' ? { name: 'stop', price: stopPrice } : type === 'market' ? null : { name: 'limit', price: limitPrice };
-  if (stopLoss !== null && loss !== null && loss.price !== null && wrong(stopLoss, loss.price))
-    return { field: 'stopLoss', expected: `a stop-loss ${down} the entry's ${loss.name} price ${loss.price} (a ${side}'s bracket)` };
-  if (takeProfit !== null && profit !== null && profit.price !== null && wrong(profit.price, takeProfit))
-    return { field: 'takeProfit', expected: `a take-profit ${up} the entry's ${profit.name} price ${profit.price} (a ${side}'s bracket)` };
+  const at = (name: string, price: number | null) => (price === null ? null : { price, text: `the entry's ${name} price ${price}` });
+  const market = lastClose === null ? null : { price: lastClose, text: `the last close ${lastClose}` };
+  const loss = type === 'market' ? market : at(type === 'limit' ? 'limit' : 'stop', type === 'limit' ? limitPrice : stopPrice);
+  const profit = type === 'market' ? market : at(type === 'stop' ? 'stop' : 'limit', type === 'stop' ? stopPrice : limitPrice);
+  if (stopLoss !== null && loss !== null && wrong(stopLoss, loss.price)) return { field: 'stopLoss', expected: `a stop-loss ${down} ${loss.text} (a ${side}'s bracket)` };
+  if (takeProfit !== null && profit !== null && wrong(profit.price, takeProfit)) return { field: 'takeProfit', expected: `a take-profit ${up} ${profit.text} (a ${side}'s bracket)` };
   return null;
 }
 

@@ -2,7 +2,7 @@ import type { Broker, BrokerListener } from '../broker/broker.ts';
 import type { FeeModel } from '../broker/fee-model.ts';
 import type { Slice } from '../domain/bar.ts';
 import type { Fill, Order, OrderRequest } from '../domain/order.ts';
-import { SignalSchema, type Signal, type SignalInput } from '../domain/signal.ts';
+import { bracketIssue, SignalSchema, type Signal, type SignalInput } from '../domain/signal.ts';
 import type { Journal } from '../journal/journal.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { CausedSignal, Decision, StrategyContext } from '../strategy/strategy.ts';
@@ -108,16 +108,24 @@ export class DecisionPipeline {
     const parsed = invalid === undefined ? SignalSchema.safeParse(input) : null;
     const symbol = typeof (input as SignalInput | null)?.symbol === 'string' ? (input as SignalInput).symbol : null;
     if (parsed === null || !parsed.success) {
-      this.counts.invalid++;
-      const reason = parsed === null ? invalid! : parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; ');
-      journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { decisionSeq, input: safeJson(input), issues: reason, outcome: 'HOLD', reason: 'invalid_output' } });
-      this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason: `invalid_output: ${reason}`, orderId: null });
+      this.refuse(input, symbol, slice, decisionSeq, parsed === null ? invalid! : parsed.error.issues.map((i) => `${i.path.join('.') || '(signal)'}: ${i.message}`).join('; '));
       return;
     }
     const signal = parsed.data;
     if (signal.action === 'HOLD') {
       this.counts.holds++;
       return;
+    }
+    // A market entry's bracket is held to the close it is decided at (the schema cannot know it): a buy's stop-loss
+    // above that close would sell on the next bar whatever happened.
+    if (signal.orderType === 'market' && (signal.stopLoss !== null || signal.takeProfit !== null)) {
+      const at = this.index.get(signal.symbol);
+      const close = at === undefined ? Number.NaN : this.d.portfolio.lastPrice[at];
+      const issue = Number.isFinite(close) ? bracketIssue(signal.action === 'BUY' ? 'buy' : 'sell', { type: 'market', limitPrice: null, stopPrice: null }, signal.stopLoss, signal.takeProfit, close) : null;
+      if (issue !== null) {
+        this.refuse(input, symbol, slice, decisionSeq, `${issue.field}: expected ${issue.expected}, got ${signal[issue.field]}`);
+        return;
+      }
     }
     this.counts.signals++;
     const signalData = decisionSeq === null ? signal : withDecision(signal, decisionSeq);
@@ -158,6 +166,14 @@ export class DecisionPipeline {
       causeSeq: verdictSeq,
     };
     this.broker.submit(request, slice);
+  }
+
+  /** An answer that cannot be traded becomes HOLD, journalled with why. */
+  private refuse(input: unknown, symbol: string | null, slice: Slice, decisionSeq: number | null, reason: string): void {
+    const { journal, runId, actor } = this.d;
+    this.counts.invalid++;
+    journal.append({ runId, kind: 'signal.invalid', actor, ts: slice.ts, symbol, orderId: null, data: { decisionSeq, input: safeJson(input), issues: reason, outcome: 'HOLD', reason: 'invalid_output' } });
+    this.rejections.push({ ts: slice.ts, symbol: symbol ?? '', stage: 'parse', reason: `invalid_output: ${reason}`, orderId: null });
   }
 
   /** Rejections by failing rule name, names in sorted order; a gate that threw before judging counts as `riskGate`. */

@@ -123,3 +123,19 @@ describe('risk gate in the loop', () => {
     expect(result.rejections[0]).toMatchObject({ stage: 'risk', reason: 'the drawdown reached 29.70% earlier in the run (limit 20.00%): new risk stays halted' });
   });
 });
+
+describe('a market entry’s bracket is held to the close it is decided at', () => {
+  test('a buy whose stop-loss is above the decision close (100) becomes HOLD, journalled with why; a sane one trades', async () => {
+    const journal = new MemoryJournal(fixedClock(0));
+    const strategy = scripted((i) => (i === 0 ? [buy('AAA', 10, { stopLoss: 101 }), sell('AAA', 5, { takeProfit: 100 }), buy('AAA', 10, { stopLoss: 95, takeProfit: 110 })] : undefined));
+    const { result } = await runScripted(D, strategy, { journal });
+    expect(result.counts).toMatchObject({ invalid: 2, signals: 1 });
+    const refused = journal.entries.filter((e) => e.kind === 'signal.invalid').map((e) => (e.data as { issues: string; outcome: string }));
+    expect(refused).toEqual([
+      expect.objectContaining({ outcome: 'HOLD', issues: "stopLoss: expected a stop-loss below the last close 100 (a buy's bracket), got 101" }),
+      expect.objectContaining({ outcome: 'HOLD', issues: "takeProfit: expected a take-profit below the last close 100 (a sell's bracket), got 100" }),
+    ]);
+    // The sane bracket: bought 10 at D2's open 101; D2's low 100 and high 106 touch neither 95 nor 110.
+    expect(result.fills.map((f) => [f.side, f.qty, f.price])).toEqual([['buy', 10, 101]]);
+  });
+});
