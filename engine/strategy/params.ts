@@ -43,11 +43,6 @@ export function textParam(expected: string) {
   return z.string({ error: expected }).refine((s) => s.trim() !== '', { error: expected }).transform((s) => s.trim());
 }
 
-/**
- * Parses raw params with `schema` (an object of the builders above, optionally refined across
- * fields with an issue path naming the param). Throws an Error naming the strategy, the param,
- * its value and what is expected; unknown params are errors too.
- */
 /** A strategy param refused: `param` names it (the first unknown one), so a caller can point at the field. */
 export class ParamError extends Error {
   override name = 'ParamError';
@@ -59,6 +54,11 @@ export class ParamError extends Error {
   }
 }
 
+/**
+ * Parses raw params with `schema` (an object of the builders above, optionally refined across
+ * fields with an issue path naming the param). Throws a ParamError naming the strategy, the param,
+ * its value and what is expected; unknown params are errors too.
+ */
 export function parseParams<T extends z.ZodObject>(strategy: string, schema: T, raw: Readonly<Record<string, string>>): z.output<T> {
   const known = Object.keys(schema.shape);
   const unknown = Object.keys(raw).filter((k) => !known.includes(k));
