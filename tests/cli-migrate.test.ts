@@ -34,6 +34,11 @@ test('a writing command that upgrades an older database says so on stderr, never
   expect(JSON.parse(r.stdout)).toMatchObject({ files: [{ inserted: 2 }] });
   // Once upgraded, nothing more is said.
   expect(cli(['data', 'import', csv, '--symbol', 'AAA', '--db', db, '--json', '--quiet']).stderr).toBe('');
+  // A database the command creates was not upgraded: nothing is said either.
+  const fresh = join(tempDir(), 'new.duckdb');
+  const created = cli(['data', 'import', csv, '--symbol', 'AAA', '--db', fresh, '--json', '--quiet']);
+  expect(created.code, created.stderr).toBe(0);
+  expect(created.stderr).toBe('');
 });
 
 test('data migrate never creates a database', () => {
@@ -41,4 +46,13 @@ test('data migrate never creates a database', () => {
   const r = cli(['data', 'migrate', '--db', db]);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(`no database at ${db}`);
+});
+
+test('data migrate on an empty file (touch, mktemp) says it created the database, not that it migrated one', () => {
+  const db = join(tempDir(), 'empty.duckdb');
+  writeFileSync(db, '');
+  const r = cli(['data', 'migrate', '--db', db]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toBe(`${db}: created at schema version ${SCHEMA_VERSION}\n`);
+  expect(r.stderr).toBe('');
 });

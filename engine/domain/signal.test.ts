@@ -33,6 +33,18 @@ describe('SignalSchema brackets', () => {
     expect(issues({ ...sell, orderType: 'stop_limit', stopPrice: 90, limitPrice: 88, stopLoss: 91, takeProfit: 87 })).toEqual([]);
   });
 
+  test('a stop-limit whose limit lies beyond its stop: each leg must clear both prices (it can fill at either)', () => {
+    // Sell stop 250, limit 255: it can fill at 255, so a stop-loss at 254 would buy back at a loss at once.
+    const sellStopLimit = { ...sell, orderType: 'stop_limit', stopPrice: 250, limitPrice: 255 } as const;
+    expect(issues({ ...sellStopLimit, stopLoss: 254, takeProfit: 240 })).toEqual(["stopLoss: expected a stop-loss above the entry's limit price 255 (a sell's bracket), got 254"]);
+    expect(issues({ ...sellStopLimit, stopLoss: 256, takeProfit: 252 })).toEqual(["takeProfit: expected a take-profit below the entry's stop price 250 (a sell's bracket), got 252"]);
+    expect(issues({ ...sellStopLimit, stopLoss: 256, takeProfit: 240 })).toEqual([]);
+    // Buy stop 250, limit 245: the mirror.
+    const buyStopLimit = { ...buy, orderType: 'stop_limit', stopPrice: 250, limitPrice: 245 } as const;
+    expect(issues({ ...buyStopLimit, stopLoss: 247, takeProfit: 260 })).toEqual(["stopLoss: expected a stop-loss below the entry's limit price 245 (a buy's bracket), got 247"]);
+    expect(issues({ ...buyStopLimit, stopLoss: 244, takeProfit: 249 })).toEqual(["takeProfit: expected a take-profit above the entry's stop price 250 (a buy's bracket), got 249"]);
+  });
+
   test('one leg alone or a market entry is held only to what is known before the fill', () => {
     expect(issues({ ...buy, stopLoss: 1_000 })).toEqual([]);
     expect(issues({ action: 'HOLD', symbol: 'SPY', stopLoss: 90, takeProfit: 80 })).toEqual([]);

@@ -52,8 +52,8 @@ export const SignalSchema = z
 
 /**
  * Why a bracket cannot protect its entry, or null: the field at fault and what it should be. A buy's stop-loss must lie
- * below its take-profit (a sell's above), the stop-loss beyond the entry's stop (a limit entry's limit) and the
- * take-profit beyond its limit (a stop entry's stop); otherwise the exit fires as soon as the entry fills. A market
+ * below its take-profit (a sell's above), the stop-loss beyond the entry's stop (a limit entry's limit; a stop-limit's
+ * stop and limit both) and the take-profit beyond its limit (a stop entry's stop; a stop-limit's both); otherwise the exit fires as soon as the entry fills. A market
  * entry has no price of its own: given `lastClose` (the price it is decided at) its legs are held to that, else only
  * the pair is checked.
  */
@@ -72,8 +72,14 @@ export function bracketIssue(
   const { type, limitPrice, stopPrice } = order;
   const at = (name: string, price: number | null) => (price === null ? null : { price, text: `the entry's ${name} price ${price}` });
   const market = lastClose === null ? null : { price: lastClose, text: `the last close ${lastClose}` };
-  const loss = type === 'market' ? market : at(type === 'limit' ? 'limit' : 'stop', type === 'limit' ? limitPrice : stopPrice);
-  const profit = type === 'market' ? market : at(type === 'stop' ? 'stop' : 'limit', type === 'stop' ? stopPrice : limitPrice);
+  // A stop-limit fills anywhere between its stop and its limit: each leg must clear both, the nearer one decides.
+  const near = (pickLow: boolean) => {
+    if (stopPrice === null || limitPrice === null) return null;
+    const stopIsIt = pickLow === stopPrice <= limitPrice;
+    return at(stopIsIt ? 'stop' : 'limit', stopIsIt ? stopPrice : limitPrice);
+  };
+  const loss = type === 'market' ? market : type === 'stop_limit' ? near(buy) : at(type === 'limit' ? 'limit' : 'stop', type === 'limit' ? limitPrice : stopPrice);
+  const profit = type === 'market' ? market : type === 'stop_limit' ? near(!buy) : at(type === 'stop' ? 'stop' : 'limit', type === 'stop' ? stopPrice : limitPrice);
   if (stopLoss !== null && loss !== null && wrong(stopLoss, loss.price)) return { field: 'stopLoss', expected: `a stop-loss ${down} ${loss.text} (a ${side}'s bracket)` };
   if (takeProfit !== null && profit !== null && wrong(profit.price, takeProfit)) return { field: 'takeProfit', expected: `a take-profit ${up} ${profit.text} (a ${side}'s bracket)` };
   return null;

@@ -34,8 +34,9 @@ export async function withStore<T>(dbFlag: string | undefined, work: (store: Sto
   const store = await openStore(path, { readOnly, memoryLimit }).catch((err: unknown) => {
     throw withRemedy(err, path, dbFlag);
   });
-  // Said on stderr (never mixed into --json): builds older than this one can no longer open the file.
-  if (store.migrated.length > 0 && options.announceMigration !== false) {
+  // Said on stderr (never mixed into --json): builds older than this one can no longer open the file. A database
+  // created by this open (migrated from version 0) was not upgraded.
+  if (store.migrated.length > 0 && store.migrated[0] > 1 && options.announceMigration !== false) {
     process.stderr.write(`upgraded ${path} from schema version ${store.migrated[0] - 1} to ${store.migrated.at(-1)} (older Tradebook builds cannot open it now)\n`);
   }
   try {

@@ -63,7 +63,9 @@ export function registerData(program: Command): void {
     .action(async (f: { db?: string }) => {
       const { version, migrated } = await withStore(f.db, async (store) => ({ version: await store.schemaVersion(), migrated: store.migrated }), { mustExist: true, announceMigration: false });
       const from = migrated.length > 0 ? migrated[0] - 1 : version;
-      console.log(`${resolveDbPath(f.db)}: ${migrated.length > 0 ? `migrated from schema version ${from} to ${version}` : `schema version ${version}, current for this build`}`);
+      // An empty file is a database yet to be made: this open created it.
+      const said = from === version ? `schema version ${version}, current for this build` : from === 0 ? `created at schema version ${version}` : `migrated from schema version ${from} to ${version}`;
+      console.log(`${resolveDbPath(f.db)}: ${said}`);
     });
 
   data
